@@ -1,0 +1,74 @@
+package org.medannot.examples.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code annotate} command-line tool. Each subcommand is its own class registered in
+ * {@link #newCommandLine()}.
+ *
+ * <p>Exit status: {@value #EXIT_OK} on success, {@value #EXIT_FAILURE} when an input could not be
+ * read or processed, {@value #EXIT_USAGE} for bad usage. Errors are one line on standard error.
+ */
+@Command(name = "annotate",
+        mixinStandardHelpOptions = true,
+        versionProvider = AnnotateCommand.Version.class,
+        description = "AI-assisted medical image annotation: read, de-identify, segment, export and evaluate scans.",
+        subcommands = {
+                CommandLine.HelpCommand.class
+        })
+public final class AnnotateCommand implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    /** Builds the command line with every subcommand and the exit-status mapping above. */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new AnnotateCommand());
+        commandLine.setExitCodeExceptionMapper(exception -> EXIT_FAILURE);
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            PrintWriter err = exception.getCommandLine().getErr();
+            err.println("annotate: " + exception.getMessage());
+            err.println("Run 'annotate --help' for usage.");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            cmd.getErr().println("annotate: " + oneLine(exception));
+            return EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    /** Returns the exception's message on one line, or its type when it has none. */
+    static String oneLine(Throwable exception) {
+        String message = exception.getMessage();
+        if (message == null || message.isBlank()) {
+            return exception.getClass().getSimpleName();
+        }
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** Reports the SDK version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = AnnotateCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"annotate " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
