@@ -70,7 +70,7 @@ public final class Rle {
     /**
      * Creates an RLE from pycocotools' compressed string form of the runs.
      *
-     * @throws CocoFormatException when the string holds a character outside {@code '0'..'o'}
+     * @throws CocoFormatException when the string contains a character outside {@code '0'..'o'}
      *     (ASCII 48..111), ends inside a run, decodes to a negative or too large run, or its runs
      *     do not add up to {@code height * width}
      */
@@ -158,8 +158,8 @@ public final class Rle {
     }
 
     /**
-     * Returns pycocotools' compressed string form of these runs: from the fourth run on, each run is
-     * stored as its difference from the run two places before; each value is written in 5-bit
+     * Returns pycocotools' compressed string form of these runs. From the fourth run on, each run is
+     * stored as its difference from the run two places before. Each value is written in 5-bit
      * groups, least significant first, with a continuation bit (0x20) and an offset of 48.
      */
     public String toCompressedString() {
