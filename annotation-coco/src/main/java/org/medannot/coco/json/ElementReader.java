@@ -134,6 +134,7 @@ final class ElementReader {
         double[] bbox = null;
         Segmentation segmentation = null;
         Double score = null;
+        String sourceId = null;
         try {
             id = requiredLong(node, pointer, "id");
         } catch (Invalid e) {
@@ -177,6 +178,11 @@ final class ElementReader {
         } catch (Invalid e) {
             valid = false;
         }
+        try {
+            sourceId = optionalString(node, pointer, "medannot_annotation_id");
+        } catch (Invalid e) {
+            valid = false;
+        }
         if (!valid) {
             return null;
         }
@@ -193,7 +199,7 @@ final class ElementReader {
             problems.warning(pointer + "/id", "annotation id 0: COCOeval (pycocotools) records a match to"
                     + " ground truth 0 as no match");
         }
-        return new CocoAnnotation(id, imageId, categoryId, segmentation, area, bbox, iscrowd, score);
+        return new CocoAnnotation(id, imageId, categoryId, segmentation, area, bbox, iscrowd, score, sourceId);
     }
 
     /** Converts one detection of a results list. */

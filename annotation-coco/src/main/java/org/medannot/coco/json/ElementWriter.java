@@ -94,6 +94,7 @@ final class ElementWriter {
         if (annotation.score() != null) {
             json.writeNumberField("score", annotation.score());
         }
+        optional(json, "medannot_annotation_id", annotation.sourceId());
         json.writeEndObject();
     }
 

@@ -18,9 +18,12 @@ package org.medannot.coco.model;
  * @param iscrowd whether this marks a crowd region (COCO's {@code iscrowd: 1}); such an annotation
  *     carries an RLE
  * @param score confidence of a model prediction in [0, 1], or {@code null} for ground truth
+ * @param sourceId the SDK's annotation id that this entry was exported from, written as
+ *     {@code "medannot_annotation_id"} (one SDK annotation of a 3D scan gives one entry per slice);
+ *     {@code null} when unknown
  */
 public record CocoAnnotation(long id, long imageId, long categoryId, Segmentation segmentation, double area,
-                             double[] bbox, boolean iscrowd, Double score) {
+                             double[] bbox, boolean iscrowd, Double score, String sourceId) {
 
     public CocoAnnotation {
         if (bbox != null) {

@@ -93,7 +93,7 @@ class CocoJsonRoundTripTest {
         try (CocoWriter writer = CocoWriter.create(file)) {
             writer.begin(null, List.of(), List.of(new CocoCategory(1, "lesion", null)));
             writer.writeImage(CocoImage.of(1, "a.png", 4, 4));
-            CocoAnnotation orphan = new CocoAnnotation(1, 2, 1, null, 4, new double[] {0, 0, 2, 2}, false, null);
+            CocoAnnotation orphan = new CocoAnnotation(1, 2, 1, null, 4, new double[] {0, 0, 2, 2}, false, null, null);
             assertThatThrownBy(() -> writer.writeAnnotation(orphan))
                     .isInstanceOf(CocoFormatException.class).hasMessageContaining("image 2");
         }
@@ -110,7 +110,7 @@ class CocoJsonRoundTripTest {
             writer.begin(null, List.of(), List.of(new CocoCategory(1, "lesion", null)));
             writer.writeImage(CocoImage.of(1, "a.png", 4, 3));
             Rle rle = Rle.encode(new byte[12], 4, 3);
-            CocoAnnotation swapped = new CocoAnnotation(1, 1, 1, RleSegmentation.of(rle), 0, null, false, null);
+            CocoAnnotation swapped = new CocoAnnotation(1, 1, 1, RleSegmentation.of(rle), 0, null, false, null, null);
             assertThatThrownBy(() -> writer.writeAnnotation(swapped))
                     .isInstanceOf(CocoFormatException.class).hasMessageContaining("[4, 3]").hasMessageContaining("[3, 4]");
         }
