@@ -17,7 +17,7 @@ import org.medannot.core.spi.Scan;
  * COCO image per slice (see {@link CocoExport}). Image file names are the scan's source file
  * names when there is one per slice, else {@code <scanId>_<k>.png}.
  *
- * <p>Thread-safe: it holds no state.
+ * <p>Thread-safe, because it has no state.
  */
 public final class CocoAnnotationWriter implements AnnotationWriter {
 
