@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,9 @@ import org.medannot.coco.model.CocoImage;
 import org.medannot.coco.model.CocoInfo;
 import org.medannot.coco.model.CocoLicense;
 import org.medannot.coco.model.CocoResult;
+import org.medannot.coco.model.RleSegmentation;
+import org.medannot.coco.model.Segmentation;
+import org.medannot.coco.rle.Rle;
 
 /**
  * Reads COCO instances datasets and results files, with the same checks as {@link CocoValidator}.
@@ -77,6 +83,31 @@ public final class CocoReader {
         }
         finish(problems, file.toString());
         return results;
+    }
+
+    /**
+     * Reads a file holding one RLE object, {@code {"size": [height, width], "counts": ...}}, with
+     * the counts as a compressed string or a list of runs.
+     */
+    public static Rle readRle(Path file) throws IOException, CocoFormatException {
+        Problems problems = new Problems();
+        Rle rle = null;
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonNode node = DatasetParser.MAPPER.readTree(in);
+            if (node == null || !node.isObject()) {
+                problems.error("", "expected an RLE object {\"size\": [height, width], \"counts\": ...}, found "
+                        + (node == null ? "an empty document" : ElementReader.describe(node)));
+            } else {
+                Segmentation segmentation = new ElementReader(problems).rleOrNull(node, "");
+                if (segmentation instanceof RleSegmentation rleSegmentation) {
+                    rle = rleSegmentation.rle();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            problems.error("", DatasetParser.syntaxMessage(e));
+        }
+        finish(problems, file.toString());
+        return rle;
     }
 
     private static void finish(Problems problems, String sourceName) throws CocoFormatException {

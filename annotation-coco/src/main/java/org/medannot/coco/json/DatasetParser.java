@@ -167,6 +167,14 @@ final class DatasetParser {
             }
             references.add(index, annotation.imageId(), annotation.categoryId(), height, width);
             visitor.annotation(annotation);
+        } else if (annotation == null && node.isObject()) {
+            // Check the references of an invalid annotation too, so that one run lists every problem.
+            JsonNode imageId = node.get("image_id");
+            JsonNode categoryId = node.get("category_id");
+            if (imageId != null && imageId.isIntegralNumber() && imageId.canConvertToLong()
+                    && categoryId != null && categoryId.isIntegralNumber() && categoryId.canConvertToLong()) {
+                references.add(index, imageId.longValue(), categoryId.longValue(), -1, -1);
+            }
         }
     }
 
@@ -225,7 +233,7 @@ final class DatasetParser {
         }
     }
 
-    private static String syntaxMessage(JsonProcessingException e) {
+    static String syntaxMessage(JsonProcessingException e) {
         var location = e.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         String detail = e.getOriginalMessage();

@@ -284,6 +284,15 @@ final class ElementReader {
         throw new Invalid();
     }
 
+    /** Converts an RLE object, returning {@code null} after reporting a problem. */
+    Segmentation rleOrNull(JsonNode value, String pointer) {
+        try {
+            return rle(value, pointer);
+        } catch (Invalid e) {
+            return null;
+        }
+    }
+
     private PolygonSegmentation polygons(JsonNode value, String pointer) throws Invalid {
         List<double[]> polygons = new ArrayList<>(value.size());
         boolean valid = true;
