@@ -33,7 +33,8 @@ class MorphologyTest {
         return Stream.of(Arguments.of("random2d", 4), Arguments.of("random2d", 8), Arguments.of("speckle2d", 4),
                 Arguments.of("speckle2d", 8), Arguments.of("random3d", 6), Arguments.of("random3d", 18),
                 Arguments.of("random3d", 26), Arguments.of("speckle3d", 6), Arguments.of("speckle3d", 18),
-                Arguments.of("speckle3d", 26), Arguments.of("liver", 6), Arguments.of("liver", 18),
+                Arguments.of("speckle3d", 26), Arguments.of("dense3d", 6), Arguments.of("dense3d", 18),
+                Arguments.of("dense3d", 26), Arguments.of("liver", 6), Arguments.of("liver", 18),
                 Arguments.of("liver", 26));
     }
 
