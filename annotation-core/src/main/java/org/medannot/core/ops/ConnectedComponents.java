@@ -10,7 +10,7 @@ import org.medannot.core.mask.Mask;
  *
  * <p>Connectivity is given as the number of neighbours of a voxel: 4 or 8 for single-slice
  * masks (edge neighbours, or edge and corner neighbours, in the slice plane), and 6, 18 or 26
- * for any mask (face; face and edge; face, edge and corner neighbours). On a single slice 6
+ * for any mask (face neighbours, then also edge, then also corner neighbours). On a single slice 6
  * acts as 4, and 18 and 26 act as 8. These are the neighbourhoods of
  * {@code scipy.ndimage.generate_binary_structure(rank, 1 | 2 | 3)}.
  *
@@ -75,7 +75,7 @@ public final class ConnectedComponents {
             parent[run] = run;
         }
 
-        // Visited neighbour rows of row (j, k) as offsets (dj, dk); the current row's own runs never touch.
+        // Already visited neighbour rows of row (j, k), as offsets (dj, dk). Runs of one row never touch each other.
         int[][] offsets = {{-1, 0}, {-1, -1}, {0, -1}, {1, -1}};
         int rows = bits.rows;
         for (int k = 0; k < bits.slices; k++) {

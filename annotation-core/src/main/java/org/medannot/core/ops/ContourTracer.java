@@ -52,7 +52,7 @@ public final class ContourTracer {
     }
 
     /**
-     * Traces slice {@code k} of {@code mask}; the polygons carry slice index {@code k}.
+     * Traces slice {@code k} of {@code mask}. The polygons carry slice index {@code k}.
      *
      * @throws IllegalArgumentException when {@code k} is outside the mask's slices
      */
@@ -128,7 +128,7 @@ public final class ContourTracer {
             direction = next;
         } while (x != x0 || y != y0 || direction != EAST);
 
-        // The start vertex, when it is a corner, was recorded last; move it to the front.
+        // The start vertex, when it is a corner, was recorded last, so it moves to the front.
         double[] ring = new double[cornerCount];
         if (corners[cornerCount - 2] == x0 && corners[cornerCount - 1] == y0) {
             ring[0] = x0;

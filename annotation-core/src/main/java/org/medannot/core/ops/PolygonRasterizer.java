@@ -44,7 +44,7 @@ public final class PolygonRasterizer {
 
     /**
      * Sets the pixels inside {@code polygon} to foreground in {@code target}, on the polygon's
-     * slice; other pixels are left as they are.
+     * slice. Other pixels keep their value.
      *
      * @throws IllegalArgumentException when the polygon's slice index is outside the target's grid
      */

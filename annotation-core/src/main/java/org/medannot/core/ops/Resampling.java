@@ -25,13 +25,13 @@ import org.medannot.core.volume.Volume;
  *       the field of view is kept exactly (as {@code scipy.ndimage.zoom} with
  *       {@code grid_mode=True}).</li>
  *   <li>To a spacing {@code d'}: {@code r = d' / d}, the spacing is exactly {@code d'}, and the
- *       size is {@code n' = max(1, floor(n * d / d' + 0.5))}; the far end of the field of view
+ *       size is {@code n' = max(1, floor(n * d / d' + 0.5))}. The far end of the field of view
  *       moves by less than half a new voxel.</li>
  * </ul>
  * Values at source positions outside [0, n - 1] are those of the nearest edge voxel (scipy's
  * {@code mode='nearest'}). {@link Interpolation#LINEAR} computes in double precision from the
  * voxel values (32-bit integers above 2^24 in magnitude are first rounded to float) and returns
- * a {@link FloatVolume}; {@link Interpolation#NEAREST} returns the source's voxel type.
+ * a {@link FloatVolume}, while {@link Interpolation#NEAREST} keeps the source's voxel type.
  */
 public final class Resampling {
 

@@ -34,7 +34,7 @@ class ContoursTest {
     }
 
     static LongStream seeds() {
-        return Seeds.seeds(200);
+        return Seeds.seeds(100);
     }
 
     @ParameterizedTest(name = "seed {0}")

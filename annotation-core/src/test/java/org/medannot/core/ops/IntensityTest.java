@@ -67,6 +67,14 @@ class IntensityTest {
     }
 
     @Test
+    void windowMatchesPydicom() {
+        for (VoiLutFunction function : VoiLutFunction.values()) {
+            VoiWindow window = VoiWindow.of(-600, 1500, function).withOutputRange(0, 65535);
+            assertClose(window.apply(ramp), "window_pydicom_" + function + "_m600_1500_ramp", 1e-6);
+        }
+    }
+
+    @Test
     void windowOnCtUsesTableSameAsFormula() {
         VoiWindow linear = VoiWindow.of(40, 400, VoiLutFunction.LINEAR);
         assertClose(linear.apply(ct), "window_linear_40_400_ct", 1e-6);

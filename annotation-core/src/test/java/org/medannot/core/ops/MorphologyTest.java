@@ -147,7 +147,7 @@ class MorphologyTest {
 
     @Test
     void morphologyAcrossWordBoundaries() {
-        // 130 columns put rows across three words; a run touching both ends checks the shifts there.
+        // With 130 columns a row spans three words, so a run touching both ends checks the shifts there.
         Geometry geometry = Geometry.of2D(130, 3);
         Mask mask = new Mask(geometry);
         mask.setRange(130, 260);
