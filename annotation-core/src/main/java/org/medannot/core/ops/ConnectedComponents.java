@@ -16,7 +16,8 @@ import org.medannot.core.mask.Mask;
  *
  * <p>The algorithm is a two-pass union-find over runs of foreground voxels along rows: runs are
  * merged with the overlapping runs of already visited neighbouring rows, then numbered in raster
- * order. It uses no recursion, and its memory is proportional to the number of runs.
+ * order. It uses no recursion, and its memory is proportional to the number of runs (about 16
+ * bytes per run while labelling, 12 bytes per run kept in the result).
  */
 public final class ConnectedComponents {
 
@@ -101,17 +102,14 @@ public final class ConnectedComponents {
             }
         }
 
-        // Second pass: number the roots in raster order of their first run and add up sizes.
-        int[] labelOfRoot = new int[runCount];
+        // Second pass: number the roots in raster order and add up sizes. A root is the lowest run
+        // of its component, so it is numbered before any other run of the component is reached.
         int[] runLabel = new int[runCount];
         long[] sizes = new long[runCount + 1];
         int count = 0;
         for (int run = 0; run < runCount; run++) {
             int root = find(parent, run);
-            if (labelOfRoot[root] == 0) {
-                labelOfRoot[root] = ++count;
-            }
-            int label = labelOfRoot[root];
+            int label = root == run ? ++count : runLabel[root];
             runLabel[run] = label;
             sizes[label] += runs.end[run] - runs.start[run];
         }

@@ -122,6 +122,14 @@ class IntensityTest {
     }
 
     @Test
+    void zScoreOfViewMatchesCopy() {
+        Volume view = ct.slices(1, 4);
+        assertThat(ZScore.apply(view).array()).containsExactly(ZScore.apply(view.copy()).array());
+        assertThat(Percentiles.of(view, 5, 50, 95)).containsExactly(Percentiles.of(view.copy(), 5, 50, 95));
+        assertThat(OtsuThreshold.compute(view)).isEqualTo(OtsuThreshold.compute(view.copy()));
+    }
+
+    @Test
     void zScoreWithinMask() {
         assertClose(ZScore.apply(ct, body), "zscore_ct_body", 1e-5);
     }

@@ -112,6 +112,22 @@ class ResamplingTest {
     }
 
     @Test
+    void sliceViewReadsFromOffset() {
+        Volume view = ct.slices(2, 5);
+        Volume copy = view.copy();
+        for (Interpolation interpolation : Interpolation.values()) {
+            Volume fromView = Resampling.toSize(view, new int[] {23, 41, 7}, interpolation);
+            Volume fromCopy = Resampling.toSize(copy, new int[] {23, 41, 7}, interpolation);
+            for (int n = 0; n < fromCopy.geometry().voxelCount(); n++) {
+                assertThat(fromView.getDouble(n)).as("%s voxel %d", interpolation, n).isEqualTo(fromCopy.getDouble(n));
+            }
+        }
+        Mask organSlice = organ.slice(3);
+        assertThat(Resampling.toSize(organSlice, new int[] {50, 20, 1}))
+                .isEqualTo(Resampling.toSize(organSlice.copy(), new int[] {50, 20, 1}));
+    }
+
+    @Test
     void badArgumentsNameTheValue() {
         assertThatThrownBy(() -> Resampling.toSpacing(ct, new double[] {1, -2, 1}, Interpolation.LINEAR))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spacing[1]")
