@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,8 @@ public final class NiftiReader {
     public NiftiHeader readHeader(Path file) throws IOException {
         try (InputStream in = open(file)) {
             return readHeader(file, in);
+        } catch (ZipException | EOFException e) {
+            throw compressedStreamError(file, e);
         }
     }
 
@@ -123,11 +126,12 @@ public final class NiftiReader {
             for (long t = 0; t < count; t++) {
                 volumes.add(readVolumeData(file, in, header, geometry, t));
             }
+            drainCompressed(in);
             LOG.debug("read {}: {} volume(s) of {}x{}x{}, {}", file, count, geometry.columns(), geometry.rows(),
                     geometry.slices(), header.dataType());
             return new NiftiImage(header, geometry, volumes);
-        } catch (ZipException e) {
-            throw new NiftiException(file + ": gzip stream is corrupt: " + e.getMessage(), e);
+        } catch (ZipException | EOFException e) {
+            throw compressedStreamError(file, e);
         }
     }
 
@@ -162,9 +166,13 @@ public final class NiftiReader {
             skipTo(file, in, header);
             long volumeBytes = header.voxelsPerVolume() * header.dataType().bytesPerVoxel();
             skipBytes(file, in, volumeBytes * timePoint, header.voxOffset());
-            return readVolumeData(file, in, header, geometry, timePoint);
-        } catch (ZipException e) {
-            throw new NiftiException(file + ": gzip stream is corrupt: " + e.getMessage(), e);
+            Volume volume = readVolumeData(file, in, header, geometry, timePoint);
+            if (timePoint == header.volumeCount() - 1) {
+                drainCompressed(in);
+            }
+            return volume;
+        } catch (ZipException | EOFException e) {
+            throw compressedStreamError(file, e);
         }
     }
 
@@ -205,6 +213,17 @@ public final class NiftiReader {
             }
         }
         return raw;
+    }
+
+    /**
+     * Turns the gzip decoder's errors into the module's exception: an EOFException from
+     * {@link GZIPInputStream} means the compressed stream ends early, a ZipException that it is
+     * corrupt.
+     */
+    private static NiftiException compressedStreamError(Path file, IOException e) {
+        String problem = e instanceof EOFException ? "compressed stream ends early (file truncated)"
+                : "compressed stream is corrupt";
+        return NiftiException.invalid(file, "gzip stream", "a complete gzip stream", problem + ": " + e.getMessage());
     }
 
     static boolean isGzip(Path file) throws IOException {
@@ -279,6 +298,16 @@ public final class NiftiReader {
         } else if (end > fileSize) {
             throw NiftiException.invalid(file, "voxel data", "the file to hold bytes up to offset " + end
                     + " (vox_offset " + header.voxOffset() + " plus the data)", fileSize + " bytes (file truncated)");
+        }
+    }
+
+    /**
+     * Reads a gzip stream to its end so that its trailer (CRC-32 and length) is checked; a
+     * truncated or corrupt trailer then raises instead of passing unnoticed.
+     */
+    private static void drainCompressed(InputStream in) throws IOException {
+        if (in instanceof GZIPInputStream) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
     }
 

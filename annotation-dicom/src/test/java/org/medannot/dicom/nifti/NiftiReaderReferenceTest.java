@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,20 @@ class NiftiReaderReferenceTest {
         }
         softly.assertAll();
         assertThat(checked).as("files compared").isEqualTo(rows.size());
+    }
+
+    @Test
+    void syntheticFilesMatchNibabel() throws IOException, URISyntaxException {
+        Path folder = Path.of(NiftiReaderReferenceTest.class.getResource("nibabel-synthetic.tsv").toURI()).getParent();
+        List<Map<String, String>> rows = table(NiftiReaderReferenceTest.class.getResourceAsStream("nibabel-synthetic.tsv"));
+        assertThat(rows).hasSizeGreaterThan(10);
+
+        NiftiReader reader = new NiftiReader();
+        SoftAssertions softly = new SoftAssertions();
+        for (Map<String, String> row : rows) {
+            compare(softly, row, reader.read(folder.resolve(row.get("path"))));
+        }
+        softly.assertAll();
     }
 
     @Test
