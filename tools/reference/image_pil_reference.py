@@ -20,9 +20,10 @@ Columns of pil-reference.tsv:
   samples   the samples of every 997th pixel in row-major order, pixels separated by ";",
             channels by ","
 
-Tools: Debian python3-pil 9.4.0 and python3-numpy. Run from the repository root:
+Tools: Debian python3-pil 9.4.0 and python3-numpy. Run from the repository root, with DATA the
+test data folder (the build's medannot.shared.data property):
 
-  /usr/bin/python3 tools/reference/image_pil_reference.py /work/shared/data
+  /usr/bin/python3 tools/reference/image_pil_reference.py DATA
 """
 import hashlib
 import pathlib

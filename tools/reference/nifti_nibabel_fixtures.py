@@ -7,7 +7,7 @@ writes, with nibabel, tiny files for the other data types (int8, uint16, uint32,
 float64), both byte orders, NIfTI-2, 2D and 4D, qform-only and transform-free headers, and the
 scl_slope values nibabel treats as "no scaling" (0 and NaN). Where nibabel cannot set a field
 through its API (scl_slope/scl_inter on integer data), the stored header bytes are patched after
-saving; the expected values are always nibabel's reading of the final file.
+saving. The expected values are always nibabel's reading of the final file.
 
 Outputs, under annotation-dicom/src/test/resources/org/medannot/dicom/nifti/:
   synthetic/*.nii, synthetic/*.nii.gz   the files

@@ -17,9 +17,10 @@ every dcm2niix reference volume (a dcm2niix/ folder) under dicom/ it stores one 
   sha256_f32    the same with the scaled data cast to float32
   min, max, sum of the scaled data (float64)
 
-Tools: Debian python3-nibabel and python3-numpy. Run from the repository root:
+Tools: Debian python3-nibabel and python3-numpy. Run from the repository root, with DATA the
+test data folder (the build's medannot.shared.data property):
 
-  /usr/bin/python3 tools/reference/nifti_nibabel_reference.py /work/shared/data \
+  /usr/bin/python3 tools/reference/nifti_nibabel_reference.py DATA \
       annotation-dicom/src/test/resources/org/medannot/dicom/nifti/nibabel-reference.tsv
 """
 import hashlib

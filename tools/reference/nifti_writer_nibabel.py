@@ -2,7 +2,7 @@
 """Record nibabel's reading of the NIfTI files written by NiftiWriter.
 
 Produces annotation-dicom/src/test/resources/org/medannot/dicom/nifti/nibabel-writer-reference.tsv,
-the expected values of NiftiWriterTest. The input folder holds the files written by
+the expected values of NiftiWriterTest. The input folder contains the files written by
 org.medannot.dicom.nifti.NiftiWriterFixtures (its Javadoc gives the java command). Columns:
 
   name          file name

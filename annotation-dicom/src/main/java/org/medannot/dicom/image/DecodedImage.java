@@ -8,9 +8,9 @@ import org.medannot.core.volume.UByteVolume;
 import org.medannot.core.volume.Volume;
 
 /**
- * A decoded 2D image: one single-slice volume per colour channel, all on the same geometry
- * (unit spacing, zero origin, identity directions; column index increasing to the right, row
- * index increasing downwards, row 0 at the top of the image).
+ * A decoded 2D image: one single-slice volume per colour channel, all on the same geometry with
+ * unit spacing, zero origin and identity directions. The column index increases to the right and
+ * the row index downwards, so row 0 is the top of the image.
  *
  * @param format        the image format name, "png" or "jpeg"
  * @param bitsPerSample 8 (channels are {@link UByteVolume}) or 16 (channels are unsigned
@@ -28,7 +28,7 @@ public record DecodedImage(String format, int bitsPerSample, List<Volume> channe
         Objects.requireNonNull(format, "format");
         channels = List.copyOf(channels);
         if (channels.size() != 1 && channels.size() != 3) {
-            throw new IllegalArgumentException("channels must hold 1 (grey) or 3 (RGB) volumes, but has "
+            throw new IllegalArgumentException("channels must contain 1 (grey) or 3 (RGB) volumes, but has "
                     + channels.size());
         }
         if (bitsPerSample != 8 && bitsPerSample != 16) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The NIfTI {@code datatype} codes (NIfTI-1 and NIfTI-2 share them) with the size of one voxel.
- * {@link #isSupported()} tells which ones the reader converts to a volume.
+ * {@link #isSupported()} is true for those the reader converts to a volume.
  */
 public enum NiftiDataType {
     /** Unsigned 8-bit integer (DT_UINT8). */
@@ -50,7 +50,7 @@ public enum NiftiDataType {
         this.supported = supported;
     }
 
-    /** The value of the header field {@code datatype}. */
+    /** Returns the value of the header field {@code datatype}. */
     public int code() {
         return code;
     }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Reads single-file NIfTI-1 and NIfTI-2 images ({@code .nii}, and {@code .nii.gz} streamed
  * through {@link GZIPInputStream}) in either byte order into core volumes.
  *
- * <p>Voxel types: the volume gets the narrowest core type that holds the values exactly.
+ * <p>Voxel types: the volume gets the narrowest core type that represents the values exactly.
  * Without scaling, uint8 becomes {@link UByteVolume}; int8 and int16 a signed
  * {@link ShortVolume}; uint16 an unsigned {@code ShortVolume}; int32 an {@link IntVolume};
  * uint32, int64 and uint64 an {@code IntVolume} when every value fits a signed 32-bit integer
@@ -83,7 +84,7 @@ public final class NiftiReader {
         this.maxDataBytes = maxDataBytes;
     }
 
-    /** The limit on the stored voxel data of one read, in bytes. */
+    /** Returns the limit on the stored voxel data of one read, in bytes. */
     public long maxDataBytes() {
         return maxDataBytes;
     }
@@ -138,7 +139,7 @@ public final class NiftiReader {
     /**
      * Reads a 3D file's volume.
      *
-     * @throws NiftiException when the file holds more than one volume (use
+     * @throws NiftiException when the file contains more than one volume (use
      *                        {@link #readVolume(Path, int)} or {@link #read(Path)})
      */
     public Volume readVolume(Path file) throws IOException {
@@ -264,7 +265,7 @@ public final class NiftiReader {
             return Geometry.fromNiftiAffine((int) header.size(1), (int) header.size(2), (int) header.size(3), affine);
         } catch (IllegalArgumentException e) {
             throw NiftiException.invalid(file, source, "an affine with non-zero, orthogonal voxel axes",
-                    java.util.Arrays.toString(affine) + " (" + e.getMessage() + ")");
+                    Arrays.toString(affine) + " (" + e.getMessage() + ")");
         }
     }
 
@@ -302,7 +303,7 @@ public final class NiftiReader {
     }
 
     /**
-     * Reads a gzip stream to its end so that its trailer (CRC-32 and length) is checked; a
+     * Reads a gzip stream to its end so that its trailer (CRC-32 and length) is checked. A
      * truncated or corrupt trailer then raises instead of passing unnoticed.
      */
     private static void drainCompressed(InputStream in) throws IOException {

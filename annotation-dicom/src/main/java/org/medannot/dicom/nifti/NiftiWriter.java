@@ -66,7 +66,7 @@ public final class NiftiWriter {
             this.code = code;
         }
 
-        /** The value written to {@code qform_code} and {@code sform_code}. */
+        /** Returns the value written to {@code qform_code} and {@code sform_code}. */
         public int code() {
             return code;
         }
@@ -139,7 +139,7 @@ public final class NiftiWriter {
             if (integral && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
                 return new Encoding(NiftiDataType.INT16, 1, 0);
             }
-            // The shift must be exact in float32, which holds every integer up to 2^24.
+            // The shift must be exact in float32, which represents every integer up to 2^24.
             double inter = min - Short.MIN_VALUE;
             if (integral && max - min <= 65535 && Math.abs(inter) <= (1 << 24)) {
                 return new Encoding(NiftiDataType.INT16, 1, inter);

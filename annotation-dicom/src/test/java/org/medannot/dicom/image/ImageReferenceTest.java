@@ -33,9 +33,9 @@ import org.medannot.core.volume.VoxelType;
 class ImageReferenceTest {
 
     /**
-     * JPEG decoders may differ per sample, because ISO/IEC 10918-1 leaves the inverse DCT's
-     * precision and the chroma upsampling to the implementation; a level or two is usual. With
-     * the JDK 17 decoder and Pillow 9.4.0 the samples checked here were equal.
+     * JPEG decoders differ in their inverse-DCT arithmetic and chroma upsampling, so a sample may
+     * differ by a level or two between decoders. The JDK 17 decoder and Pillow 9.4.0 gave equal
+     * samples here.
      */
     private static final int JPEG_SAMPLE_TOLERANCE = 2;
     /** Allowed difference of a channel's mean level between two JPEG decoders. */
@@ -61,7 +61,7 @@ class ImageReferenceTest {
     void sixteenBitPngKeepsSixteenBits() throws IOException, URISyntaxException {
         DecodedImage grey = new ImageFileReader().read(fixture("fixtures/grey16.png"));
         assertThat(grey.channels().get(0).voxelType()).isEqualTo(VoxelType.UINT16);
-        // Pixel (1, 0) holds 3851 + 11 = 3862, which 8 bits cannot hold.
+        // Pixel (1, 0) is 3851 + 11 = 3862, which does not fit in 8 bits.
         assertThat(grey.channels().get(0).getDouble(1, 0, 0)).isEqualTo(3862);
         DecodedImage rgb = new ImageFileReader().read(fixture("fixtures/rgb16.png"));
         assertThat(rgb.channels()).hasSize(3);
