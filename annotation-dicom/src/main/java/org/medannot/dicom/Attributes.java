@@ -102,6 +102,10 @@ public final class Attributes {
             for (int i = 0; i < values.length; i++) {
                 values[i] = vr == VR.UI ? stripTrailing(values[i]) : values[i].strip();
                 values[i] = stripNul(values[i]);
+                if (vr == VR.PN) {
+                    // Trailing empty component groups carry no information (PS3.5 section 6.2.1.2).
+                    values[i] = stripTrailingGroupDelimiters(values[i]);
+                }
             }
             return values;
         }
@@ -334,6 +338,14 @@ public final class Attributes {
     private static String stripTrailing(String text) {
         int end = text.length();
         while (end > 0 && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\0')) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    private static String stripTrailingGroupDelimiters(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '=') {
             end--;
         }
         return text.substring(0, end);

@@ -43,8 +43,17 @@ final class ImageIoDecoder {
         ImageReader reader = findReader(format, source);
         try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             reader.setInput(stream, true, true);
+            // Check the header's size first, so that a corrupt header cannot make the decoder allocate a huge raster.
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width != module.columns() || height != module.rows()) {
+                throw DicomException.at(source, -1, module.columns() + " x " + module.rows() + " pixels (Columns x Rows)",
+                        width + " x " + height + " in the " + format.formatName + " header");
+            }
             Raster raster = reader.readRaster(0, null);
             return toValues(raster, module, source);
+        } catch (DicomException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // The decoders raise IOException, IIOException and, for corrupt streams, runtime exceptions
             // such as ArrayIndexOutOfBoundsException from inside their code.
