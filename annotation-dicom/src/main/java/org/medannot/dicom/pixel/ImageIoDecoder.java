@@ -3,7 +3,14 @@ package org.medannot.dicom.pixel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -36,30 +43,75 @@ final class ImageIoDecoder {
         }
     }
 
+    /** Daemon worker threads, so that an abandoned decoder does not keep the JVM alive. */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "dicom-image-decoder");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private ImageIoDecoder() {
     }
 
-    static int[] decode(byte[] data, ImagePixelModule module, Format format, String source) {
+    /**
+     * Decodes one frame on a worker thread, so that a decoder that never returns on a corrupt
+     * codestream (jj2000 can loop in its packet header reader) cannot hang the caller.
+     *
+     * @param timeout the time after which decoding is abandoned: the input stream is closed and
+     *     the worker interrupted, and a {@link DicomException} is raised
+     */
+    static int[] decode(byte[] data, ImagePixelModule module, Format format, String source, Duration timeout) {
         ImageReader reader = findReader(format, source);
-        try (ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
-            reader.setInput(stream, true, true);
-            // Check the header's size first, so that a corrupt header cannot make the decoder allocate a huge raster.
-            int width = reader.getWidth(0);
-            int height = reader.getHeight(0);
-            if (width != module.columns() || height != module.rows()) {
-                throw DicomException.at(source, -1, module.columns() + " x " + module.rows() + " pixels (Columns x Rows)",
-                        width + " x " + height + " in the " + format.formatName + " header");
+        ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(data));
+        Future<int[]> result = WORKERS.submit(() -> decodeNow(reader, stream, module, format, source));
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            closeQuietly(stream);
+            throw new DicomException(source + ": " + format.formatName + " decoding of a frame did not finish within "
+                    + timeout.toMillis() + " ms; the codestream is probably corrupt");
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            closeQuietly(stream);
+            Thread.currentThread().interrupt();
+            throw new DicomException(source + ": interrupted while decoding a " + format.formatName + " frame", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DicomException dicom) {
+                throw dicom;
             }
-            Raster raster = reader.readRaster(0, null);
-            return toValues(raster, module, source);
-        } catch (DicomException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
+            if (cause instanceof Error error && !(cause instanceof StackOverflowError)) {
+                throw error;
+            }
             // The decoders raise IOException, IIOException and, for corrupt streams, runtime exceptions
-            // such as ArrayIndexOutOfBoundsException from inside their code.
-            throw new DicomException(source + ": " + format.formatName + " decoding of a frame failed: " + e, e);
+            // such as ArrayIndexOutOfBoundsException from inside their code, or overflow their stack.
+            throw new DicomException(source + ": " + format.formatName + " decoding of a frame failed: " + cause, cause);
         } finally {
+            closeQuietly(stream);
             reader.dispose();
+        }
+    }
+
+    private static int[] decodeNow(ImageReader reader, ImageInputStream stream, ImagePixelModule module, Format format,
+            String source) throws IOException {
+        reader.setInput(stream, true, true);
+        // Check the header's size first, so that a corrupt header cannot make the decoder allocate a huge raster.
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        if (width != module.columns() || height != module.rows()) {
+            throw DicomException.at(source, -1, module.columns() + " x " + module.rows() + " pixels (Columns x Rows)",
+                    width + " x " + height + " in the " + format.formatName + " header");
+        }
+        Raster raster = reader.readRaster(0, null);
+        return toValues(raster, module, source);
+    }
+
+    private static void closeQuietly(ImageInputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // Closing a memory stream only releases its cache.
         }
     }
 

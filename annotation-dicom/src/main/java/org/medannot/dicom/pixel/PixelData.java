@@ -1,6 +1,7 @@
 package org.medannot.dicom.pixel;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,15 +30,23 @@ import org.medannot.dicom.VR;
  */
 public final class PixelData {
 
+    /**
+     * Default limit for decoding one compressed frame.
+     * NOTE: a guess, far above the sub-second time of a 512 x 512 frame; large whole-slide frames may need more.
+     */
+    public static final Duration DEFAULT_DECODER_TIMEOUT = Duration.ofSeconds(60);
+
     private final DicomFile file;
     private final String source;
     private final ImagePixelModule module;
     private final DicomElement element;
     private final TransferSyntax syntax;
+    private final Duration decoderTimeout;
     private byte[] nativeBytes;
 
-    private PixelData(DicomFile file, ImagePixelModule module, DicomElement element, TransferSyntax syntax) {
+    private PixelData(DicomFile file, ImagePixelModule module, DicomElement element, TransferSyntax syntax, Duration decoderTimeout) {
         this.file = file;
+        this.decoderTimeout = decoderTimeout;
         this.source = file.path().toString();
         this.module = module;
         this.element = element;
@@ -51,6 +60,16 @@ public final class PixelData {
      * @throws UnsupportedTransferSyntaxException when no decoder here handles the transfer syntax
      */
     public static PixelData of(DicomFile file) {
+        return of(file, DEFAULT_DECODER_TIMEOUT);
+    }
+
+    /**
+     * Prepares decoding with a time limit per JPEG or JPEG 2000 frame, after which decoding is
+     * abandoned with a {@link DicomException}. Third-party decoders can loop forever on some
+     * corrupt codestreams; the limit bounds the caller's wait, although the abandoned decoder
+     * thread may go on using CPU until its stream read fails.
+     */
+    public static PixelData of(DicomFile file, Duration decoderTimeout) {
         String source = file.path().toString();
         Attributes dataSet = file.dataSet();
         DicomElement element = dataSet.get(Tag.PIXEL_DATA);
@@ -76,7 +95,7 @@ public final class PixelData {
         if (syntax.codec() == TransferSyntax.Codec.JPEG && module.bitsStored() > 16) {
             throw new DicomException(source + ": JPEG pixel data with Bits Stored " + module.bitsStored() + " (at most 16 allowed)");
         }
-        return new PixelData(file, module, element, syntax);
+        return new PixelData(file, module, element, syntax, decoderTimeout);
     }
 
     public ImagePixelModule module() {
@@ -116,8 +135,8 @@ public final class PixelData {
                     element.bigEndian() && element.vr() == VR.OW && module.bitsAllocated() == 8, source);
             case ENCAPSULATED_NATIVE -> NativeDecoder.decode(frameBytes(frame), module, 0, false, false, source);
             case RLE -> RleDecoder.decode(frameBytes(frame), module, source);
-            case JPEG -> ImageIoDecoder.decode(frameBytes(frame), module, ImageIoDecoder.Format.JPEG, source);
-            case JPEG_2000 -> ImageIoDecoder.decode(frameBytes(frame), module, ImageIoDecoder.Format.JPEG_2000, source);
+            case JPEG -> ImageIoDecoder.decode(frameBytes(frame), module, ImageIoDecoder.Format.JPEG, source, decoderTimeout);
+            case JPEG_2000 -> ImageIoDecoder.decode(frameBytes(frame), module, ImageIoDecoder.Format.JPEG_2000, source, decoderTimeout);
             case NONE -> throw new UnsupportedTransferSyntaxException(source, syntax.uid(), syntax.displayName());
         };
         return new Frame(module, values);
