@@ -9,6 +9,9 @@ Produces, under annotation-dicom/src/test/resources/org/medannot/dicom/reference
                SHA-256 of the stored values, min, max, sum.
   lossy/*.i32.gz  for lossy transfer syntaxes, the whole decoded array as little-endian int32,
                gzip-compressed, because two lossy decoders may differ by a grey level.
+  modality.tsv Rescale Slope and Intercept of each frame of the multi-frame files (Per-frame, then
+               Shared Functional Groups, then the top level), read with pydicom: path, frame,
+               slope, intercept.
   text.tsv     text values (SH, LO, ST, LT, UC, UT, PN) of the character-set files, as pydicom
                decodes them with Specific Character Set: path, tag path, JSON string.
 
@@ -79,10 +82,27 @@ def text_values(dataset, prefix, rows, path):
             rows.append(f"{path}\t{prefix}{tag}\t{json.dumps(str(value), ensure_ascii=False)}")
 
 
+def rescale_of_frame(ds, frame):
+    groups = []
+    per_frame = ds.get("PerFrameFunctionalGroupsSequence")
+    if per_frame is not None and frame < len(per_frame):
+        groups.append(per_frame[frame])
+    shared = ds.get("SharedFunctionalGroupsSequence")
+    if shared:
+        groups.append(shared[0])
+    for group in groups:
+        transformation = group.get("PixelValueTransformationSequence")
+        if transformation:
+            item = transformation[0]
+            return float(item.get("RescaleSlope", 1)), float(item.get("RescaleIntercept", 0))
+    return float(ds.get("RescaleSlope", 1)), float(ds.get("RescaleIntercept", 0))
+
+
 def main(root):
     os.makedirs(os.path.join(OUT, "lossy"), exist_ok=True)
     pixel_rows = []
     text_rows = []
+    modality_rows = []
     for full in dicom_files(root):
         path = os.path.relpath(full, root)
         try:
@@ -93,6 +113,10 @@ def main(root):
             text_values(ds, "", text_rows, path)
         if "PixelData" not in ds:
             continue
+        if path.startswith("dicom/multiframe/") and int(getattr(ds, "NumberOfFrames", 1) or 1) > 1:
+            for frame in range(int(ds.NumberOfFrames)):
+                slope, intercept = rescale_of_frame(ds, frame)
+                modality_rows.append(f"{path}\t{frame}\t{slope!r}\t{intercept!r}")
         try:
             arr, frames, samples = stored_values(ds)
         except Exception as error:
@@ -114,6 +138,10 @@ def main(root):
         handle.write(f"# pydicom {pydicom.__version__}, numpy {np.__version__}: see tools/reference/dicom_pixel_reference.py\n")
         handle.write("path\ttransfer_syntax\tframes\trows\tcolumns\tsamples\tlossy\tsha256_int64\tmin\tmax\tsum\n")
         handle.write("\n".join(pixel_rows) + "\n")
+    with open(os.path.join(OUT, "modality.tsv"), "w", encoding="utf-8") as handle:
+        handle.write(f"# pydicom {pydicom.__version__}: see tools/reference/dicom_pixel_reference.py\n")
+        handle.write("path\tframe\tslope\tintercept\n")
+        handle.write("\n".join(modality_rows) + "\n")
     with open(os.path.join(OUT, "text.tsv"), "w", encoding="utf-8") as handle:
         handle.write(f"# pydicom {pydicom.__version__}: see tools/reference/dicom_pixel_reference.py\n")
         handle.write("path\ttag_path\tjson_value\n")
