@@ -76,7 +76,8 @@ final class DicomReader {
         Attributes meta = new Attributes(null);
         Encoding encoding = Encoding.EXPLICIT_LITTLE;
         byte[] first = in.peek(6);
-        if (first.length == 6 && VR.of(first[4], first[5]) == null) {
+        boolean metaGroup = first.length == 6 && first[0] == 2 && first[1] == 0;
+        if (metaGroup && VR.of(first[4], first[5]) == null) {
             // Some writers put the File Meta Information in implicit VR; pydicom reads it that way too.
             LOG.warn("{}: File Meta Information is in implicit VR, expected explicit VR Little Endian", source);
             encoding = Encoding.IMPLICIT_LITTLE;
