@@ -13,7 +13,9 @@ annotation-dicom/src/test/resources/org/medannot/dicom/reference/volumes.tsv:
 The voxel values are nibabel's get_fdata() (scl_slope and scl_inter applied) and must be
 integers. Run from the repository root with Debian python3-nibabel (5.0.0) and python3-numpy:
 
-    /usr/bin/python3 tools/reference/dcm2niix_volume_reference.py ../shared/data
+    /usr/bin/python3 tools/reference/dcm2niix_volume_reference.py "$DATA"
+
+DATA is the test data folder (the build passes it to the tests as medannot.shared.data).
 """
 import hashlib
 import os

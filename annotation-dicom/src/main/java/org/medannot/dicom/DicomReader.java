@@ -178,7 +178,7 @@ final class DicomReader {
             if (vr == VR.SQ) {
                 target.put(DicomElement.ofItems(tag, VR.SQ, readItems(target, -1, depth + 1, encoding, tagOffset)));
             } else if (vr == VR.UN) {
-                // PS3.5 section 6.2.2: UN of undefined length holds a sequence in Implicit VR Little Endian.
+                // PS3.5 section 6.2.2: UN of undefined length contains a sequence in Implicit VR Little Endian.
                 target.put(DicomElement.ofItems(tag, VR.SQ, readItems(target, -1, depth + 1, Encoding.IMPLICIT_LITTLE, tagOffset)));
             } else if (tag == Tag.PIXEL_DATA || vr == VR.OB || vr == VR.OW) {
                 target.put(DicomElement.ofFragments(tag, vr, readFragments(tag)));
@@ -233,7 +233,7 @@ final class DicomReader {
         return one[0] & 0xFF;
     }
 
-    /** The VR of an element in implicit VR, choosing US or SS by Pixel Representation. */
+    /** Returns the VR of an element in implicit VR, choosing US or SS by Pixel Representation. */
     private static VR implicitVr(int tag, Attributes target) {
         ElementDictionary.Entry entry = ElementDictionary.entry(tag);
         VR vr = ElementDictionary.implicitVr(tag);

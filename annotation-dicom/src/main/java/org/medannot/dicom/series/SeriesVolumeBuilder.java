@@ -27,7 +27,7 @@ import org.medannot.dicom.pixel.PixelData;
  *
  * <p>An irregular series (see {@link GeometryIrregularity}) is rejected unless the caller allows
  * it; then the frames are stacked as sorted on the grid of the median slice distance, without
- * resampling, and {@link DicomVolume#notes()} says so.
+ * resampling, and {@link DicomVolume#notes()} records this.
  *
  * <p>Memory: all decoded frames are held as int arrays until the voxel type is known, so a
  * series needs about 4 bytes per voxel beyond the volume itself.

@@ -40,7 +40,7 @@ public final class ConvertCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--series", paramLabel = "UID",
-            description = "Series Instance UID (or series id printed by 'annotate info') to convert when PATH holds several.")
+            description = "Series Instance UID (or series id printed by 'annotate info') to convert when PATH contains several.")
     private String series;
 
     @Option(names = "--allow-irregular",

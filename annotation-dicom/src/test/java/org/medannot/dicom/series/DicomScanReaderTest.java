@@ -1,0 +1,56 @@
+package org.medannot.dicom.series;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import org.junit.jupiter.api.Test;
+import org.medannot.core.spi.Scan;
+import org.medannot.core.spi.ScanReader;
+import org.medannot.core.testing.SharedData;
+
+class DicomScanReaderTest {
+
+    @Test
+    void foundByServiceLoader() {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(ScanReader.class).forEach(reader -> names.add(reader.name()));
+        assertThat(names).contains("dicom");
+    }
+
+    @Test
+    void readsSeriesAsScan() throws IOException {
+        Path folder = SharedData.require("dicom/series/mr-siemens-t1-sag-HFDL/dicom");
+        DicomScanReader reader = new DicomScanReader();
+        assertThat(reader.canRead(folder.resolve(folderFile(folder)))).isTrue();
+        List<Scan> scans = reader.read(folder);
+        assertThat(scans).hasSize(1);
+        Scan scan = scans.get(0);
+        assertThat(scan.property("Modality", "")).isEqualTo("MR");
+        assertThat(scan.sourceFiles()).hasSize(35);
+        assertThat(scan.source()).isInstanceOf(DicomVolume.class);
+        assertThat(scan.volume().geometry().slices()).isEqualTo(35);
+    }
+
+    @Test
+    void irregularSeriesSkippedOrRaised() throws IOException {
+        Path folder = SharedData.require("dicom/series/mr-philips-epi-9sl-3vol/dicom");
+        List<String> reasons = new ArrayList<>();
+        List<Scan> scans = new DicomScanReader().read(folder, (file, reason) -> reasons.add(reason));
+        assertThat(scans).isEmpty();
+        assertThat(reasons).isNotEmpty().allMatch(reason -> reason.contains("DUPLICATE_POSITIONS"));
+        assertThatThrownBy(() -> new DicomScanReader().read(folder)).isInstanceOf(IOException.class);
+        assertThat(new DicomScanReader(true).read(folder)).hasSize(1);
+    }
+
+    private static String folderFile(Path folder) throws IOException {
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.sorted().findFirst().orElseThrow().getFileName().toString();
+        }
+    }
+}
