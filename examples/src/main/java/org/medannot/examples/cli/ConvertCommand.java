@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -12,7 +13,11 @@ import org.medannot.core.spi.Scan;
 import org.medannot.dicom.nifti.NiftiReader;
 import org.medannot.dicom.nifti.NiftiScanReader;
 import org.medannot.dicom.nifti.NiftiWriter;
-import org.medannot.dicom.series.DicomScanReader;
+import org.medannot.core.volume.Volume;
+import org.medannot.dicom.series.DicomSeries;
+import org.medannot.dicom.series.DicomVolume;
+import org.medannot.dicom.series.SeriesScanner;
+import org.medannot.dicom.series.SeriesVolumeBuilder;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,31 +58,51 @@ public final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         InfoCommand.listFiles(path);
-        List<Scan> scans;
-        List<String> skipped = new ArrayList<>();
+        Volume volume;
+        List<String> warnings = new ArrayList<>();
         if (NiftiReader.isNifti(path)) {
-            scans = new NiftiScanReader().read(path);
+            List<Scan> scans = new NiftiScanReader().read(path);
+            if (scans.size() > 1) {
+                throw new IOException(path + ": expected a 3D NIfTI file, found " + scans.size() + " volumes");
+            }
+            volume = scans.get(0).volume();
         } else {
-            scans = new DicomScanReader(allowIrregular).read(path, (file, reason) -> skipped.add(file + ": " + reason));
+            DicomSeries selected = selectSeries(new SeriesScanner().scan(path));
+            DicomVolume built = new SeriesVolumeBuilder(allowIrregular).build(selected);
+            volume = built.volume();
+            warnings.addAll(selected.warnings());
+            built.seriesGeometry().irregularities().forEach(irregularity -> warnings.add(irregularity.toString()));
+            warnings.addAll(built.notes());
         }
-        List<Scan> selected = series == null ? scans
-                : scans.stream().filter(scan -> scan.id().equals(series) || scan.id().startsWith(series + "#")).toList();
-        if (selected.isEmpty()) {
-            String reason = skipped.stream().filter(s -> !s.contains("not a DICOM file")).findFirst().orElse("no image series found");
-            throw new IOException(path + ": " + (series == null ? "" : "series " + series + " not found; ") + reason);
-        }
-        if (selected.size() > 1) {
-            String ids = selected.stream().map(Scan::id).collect(Collectors.joining(", "));
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    path + " holds " + selected.size() + " series; choose one with --series: " + ids);
-        }
-        Scan scan = selected.get(0);
-        new NiftiWriter().write(scan.volume(), out);
+        new NiftiWriter().write(volume, out);
         PrintWriter err = spec.commandLine().getErr();
-        for (String warning : scan.warnings()) {
+        for (String warning : warnings) {
             err.println("annotate: warning: " + warning);
         }
         err.flush();
         return AnnotateCommand.EXIT_OK;
+    }
+
+    private DicomSeries selectSeries(SeriesScanner.Result result) throws IOException {
+        List<DicomSeries> candidates = result.series();
+        if (series != null) {
+            candidates = candidates.stream()
+                    .filter(s -> s.id().equals(series) || s.seriesInstanceUid().equals(series))
+                    .toList();
+        }
+        if (candidates.isEmpty()) {
+            String reason = result.skipped().stream()
+                    .map(SeriesScanner.Skipped::reason)
+                    .filter(r -> !r.startsWith("not a DICOM file"))
+                    .findFirst()
+                    .orElse("no image series found");
+            throw new IOException(path + ": " + (series == null ? "" : "series " + series + " not found; ") + reason);
+        }
+        if (candidates.size() > 1) {
+            String ids = candidates.stream().map(DicomSeries::id).collect(Collectors.joining(", "));
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    path + " contains " + candidates.size() + " series; choose one with --series: " + ids);
+        }
+        return candidates.get(0);
     }
 }
