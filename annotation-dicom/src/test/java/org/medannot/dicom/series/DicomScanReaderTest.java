@@ -39,13 +39,23 @@ class DicomScanReaderTest {
 
     @Test
     void irregularSeriesSkippedOrRaised() throws IOException {
-        Path folder = SharedData.require("dicom/series/mr-philips-epi-9sl-3vol/dicom");
+        // Enhanced MR whose frames have no Plane Position Sequence.
+        Path file = SharedData.require("dicom/multiframe/emri_small.dcm");
         List<String> reasons = new ArrayList<>();
-        List<Scan> scans = new DicomScanReader().read(folder, (file, reason) -> reasons.add(reason));
+        List<Scan> scans = new DicomScanReader().read(file, (skippedFile, reason) -> reasons.add(reason));
         assertThat(scans).isEmpty();
-        assertThat(reasons).isNotEmpty().allMatch(reason -> reason.contains("DUPLICATE_POSITIONS"));
-        assertThatThrownBy(() -> new DicomScanReader().read(folder)).isInstanceOf(IOException.class);
-        assertThat(new DicomScanReader(true).read(folder)).hasSize(1);
+        assertThat(reasons).singleElement().asString().contains("MISSING_POSITION");
+        assertThatThrownBy(() -> new DicomScanReader().read(file)).isInstanceOf(IOException.class);
+        assertThat(new DicomScanReader(true).read(file)).hasSize(1);
+    }
+
+    @Test
+    void repeatedPositionsGiveOneScanPerTimePoint() throws IOException {
+        Path folder = SharedData.require("dicom/series/mr-philips-epi-9sl-3vol/dicom");
+        List<Scan> scans = new DicomScanReader().read(folder);
+        assertThat(scans).hasSize(3);
+        assertThat(scans.get(0).id()).endsWith("@1");
+        assertThat(scans.get(2).volume().geometry().slices()).isEqualTo(9);
     }
 
     private static String folderFile(Path folder) throws IOException {

@@ -128,7 +128,7 @@ class SeriesVolumeTest {
         DicomSeries series = new SeriesScanner().scan(file).series().get(0);
         assertThat(series.slices()).hasSize(2);
         assertThat(series.slices()).allMatch(s -> s.position() != null && s.pixelSpacing() != null);
-        DicomVolume built = new SeriesVolumeBuilder(true).build(series);
+        DicomVolume built = new SeriesVolumeBuilder(false).build(series);
         // Rescale Intercept -1024 comes from the Shared Functional Groups only.
         assertThat(built.volume().getDouble(0)).isLessThan(0);
     }
