@@ -45,7 +45,8 @@ public final class ConvertCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--series", paramLabel = "UID",
-            description = "Series Instance UID (or series id printed by 'annotate info') to convert when PATH contains several.")
+            description = "Series Instance UID (or series id printed by 'annotate info') to convert when PATH contains several; "
+                    + "append @N to take time point N (1-based) of a series that repeats its slice positions.")
     private String series;
 
     @Option(names = "--allow-irregular",
@@ -67,8 +68,15 @@ public final class ConvertCommand implements Callable<Integer> {
             }
             volume = scans.get(0).volume();
         } else {
-            DicomSeries selected = selectSeries(new SeriesScanner().scan(path));
-            DicomVolume built = new SeriesVolumeBuilder(allowIrregular).build(selected);
+            String[] idAndTimePoint = series == null ? new String[] {null} : series.split("@", 2);
+            DicomSeries selected = selectSeries(new SeriesScanner().scan(path), idAndTimePoint[0]);
+            SeriesVolumeBuilder builder = new SeriesVolumeBuilder(allowIrregular);
+            DicomVolume built;
+            if (idAndTimePoint.length == 2) {
+                built = timePoint(builder.buildTimeSeries(selected), idAndTimePoint[1]);
+            } else {
+                built = builder.build(selected);
+            }
             volume = built.volume();
             warnings.addAll(selected.warnings());
             built.seriesGeometry().irregularities().forEach(irregularity -> warnings.add(irregularity.toString()));
@@ -83,11 +91,25 @@ public final class ConvertCommand implements Callable<Integer> {
         return AnnotateCommand.EXIT_OK;
     }
 
-    private DicomSeries selectSeries(SeriesScanner.Result result) throws IOException {
+    private DicomVolume timePoint(List<DicomVolume> volumes, String number) {
+        int index;
+        try {
+            index = Integer.parseInt(number) - 1;
+        } catch (NumberFormatException e) {
+            index = -1;
+        }
+        if (index < 0 || index >= volumes.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--series " + series + ": expected a time point from 1 to " + volumes.size() + " after '@'");
+        }
+        return volumes.get(index);
+    }
+
+    private DicomSeries selectSeries(SeriesScanner.Result result, String id) throws IOException {
         List<DicomSeries> candidates = result.series();
-        if (series != null) {
+        if (id != null) {
             candidates = candidates.stream()
-                    .filter(s -> s.id().equals(series) || s.seriesInstanceUid().equals(series))
+                    .filter(s -> s.id().equals(id) || s.seriesInstanceUid().equals(id))
                     .toList();
         }
         if (candidates.isEmpty()) {
@@ -96,7 +118,7 @@ public final class ConvertCommand implements Callable<Integer> {
                     .filter(r -> !r.startsWith("not a DICOM file"))
                     .findFirst()
                     .orElse("no image series found");
-            throw new IOException(path + ": " + (series == null ? "" : "series " + series + " not found; ") + reason);
+            throw new IOException(path + ": " + (id == null ? "" : "series " + id + " not found; ") + reason);
         }
         if (candidates.size() > 1) {
             String ids = candidates.stream().map(DicomSeries::id).collect(Collectors.joining(", "));

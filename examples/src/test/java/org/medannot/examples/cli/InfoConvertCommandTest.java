@@ -84,6 +84,18 @@ class InfoConvertCommandTest {
     }
 
     @Test
+    void convertTimePointOfFourDimensionalSeries() throws IOException {
+        Path series = SharedData.require("dicom/series/mr-philips-epi-9sl-3vol/dicom");
+        Path output = temp.resolve("epi.nii");
+        assertThat(run("convert", series.toString(), "--out", output.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+        assertThat(err.toString()).contains("DUPLICATE_POSITIONS");
+        String uid = "1.3.46.670589.11.38317.5.0.4496.2014021409060423022";
+        assertThat(run("convert", series.toString(), "--out", output.toString(), "--series", uid + "@2")).isEqualTo(AnnotateCommand.EXIT_OK);
+        assertThat(new NiftiReader().read(output).volume().geometry().slices()).isEqualTo(9);
+        assertThat(run("convert", series.toString(), "--out", output.toString(), "--series", uid + "@4")).isEqualTo(AnnotateCommand.EXIT_USAGE);
+    }
+
+    @Test
     void convertWithoutOutIsUsageError() {
         assertThat(run("convert", temp.toString())).isEqualTo(AnnotateCommand.EXIT_USAGE);
     }
