@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         description = "AI-assisted medical image annotation: read, de-identify, segment, export and evaluate scans.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
+                ConvertCommand.class,
                 CocoCommand.class,
                 ExportCommand.class
         })
