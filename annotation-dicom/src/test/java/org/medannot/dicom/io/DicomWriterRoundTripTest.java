@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medannot.core.testing.SharedData;
@@ -27,6 +28,8 @@ import org.medannot.dicom.pixel.PixelData;
  * (at every nesting level) and pixel value by pixel value.
  */
 class DicomWriterRoundTripTest {
+
+    private static final OutputReference REFERENCE = new OutputReference("writer-reference.json");
 
     @TempDir
     Path temp;
@@ -60,6 +63,11 @@ class DicomWriterRoundTripTest {
                     "", false, differences);
             assertThat(differences).as(file.toString()).isEmpty();
             comparePixels(original, reread);
+            JsonNode checked = REFERENCE.check(copy.getFileName().toString(), copy, file);
+            if (checked != null) {
+                assertThat(checked.get("same_as_input").asBoolean()).as(file + ": pydicom sees the same elements").isTrue();
+                assertThat(checked.get("pixels").asText()).as(file + ": pydicom pixel arrays").isNotEqualTo("differ");
+            }
         }
     }
 
