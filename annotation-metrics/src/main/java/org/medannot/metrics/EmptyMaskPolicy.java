@@ -2,8 +2,7 @@ package org.medannot.metrics;
 
 /**
  * The values that metrics report when the reference mask, the prediction mask or both are empty,
- * chosen by
- * the caller and stored in every result so that no undefined value passes unnoticed.
+ * chosen by the caller and stored in every result so that no undefined value passes unnoticed.
  *
  * <p>Distances: when exactly one mask is empty, HD, HD95 and ASSD are {@link Double#NaN} under
  * {@link #NAN}, {@link Double#POSITIVE_INFINITY} under {@link #INFINITY}, and the diagonal of the
