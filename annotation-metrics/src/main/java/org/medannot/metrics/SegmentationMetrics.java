@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.Mask;
 import org.medannot.metrics.distance.SurfaceDistances;
-import org.medannot.metrics.internal.NearestResampler;
 
 /**
  * Compares a prediction mask with a reference mask: overlap metrics from voxel counts and distance
@@ -80,7 +79,7 @@ public final class SegmentationMetrics {
                         + reference.geometry().describeDifference(prediction.geometry(), Mask.GRID_TOLERANCE_MM)
                         + "); resample the prediction first or choose GridPolicy.RESAMPLE_PREDICTION_NEAREST");
             }
-            prediction = NearestResampler.resample(prediction, reference.geometry());
+            prediction = MaskResampling.nearest(prediction, reference.geometry());
             resampled = true;
         }
 

@@ -1,15 +1,15 @@
-package org.medannot.metrics.internal;
+package org.medannot.metrics;
 
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.Mask;
 
 /**
- * Nearest-neighbour resampling of a mask onto another grid through patient coordinates. Not API:
- * the image operations of annotation-core replace it once they offer mask resampling.
+ * Nearest-neighbour resampling of a mask onto another grid through patient coordinates, which
+ * {@link GridPolicy#RESAMPLE_PREDICTION_NEAREST} uses.
  */
-public final class NearestResampler {
+public final class MaskResampling {
 
-    private NearestResampler() {
+    private MaskResampling() {
     }
 
     /**
@@ -17,7 +17,7 @@ public final class NearestResampler {
      * its centre (in LPS mm, rounding each continuous index half up) is foreground; voxels whose
      * centre falls outside the source grid are background.
      */
-    public static Mask resample(Mask source, Geometry target) {
+    public static Mask nearest(Mask source, Geometry target) {
         Geometry from = source.geometry();
         double[] originPatient = target.indexToPatient(0, 0, 0);
         double[] base = from.patientToIndex(originPatient[0], originPatient[1], originPatient[2]);
