@@ -6,7 +6,8 @@ array per name): the inputs (a CT crop of
 the test data set's totalseg-ct-small example_ct_sm.nii.gz, and seeded synthetic arrays) and,
 for each, the expected output of
   - the VOI window, LINEAR and LINEAR_EXACT, written from the formulas of DICOM PS3.3
-    C.11.2.1.2.1 and C.11.2.1.3.2 in numpy float64;
+    C.11.2.1.2.1 and C.11.2.1.3.2 in numpy float64, and cross-checked with pydicom's
+    apply_windowing (output range 0..65535 for 16 bits stored, unsigned);
   - z-score with numpy mean and std (ddof=0), over the whole array and within a mask;
   - percentile clipping with numpy.percentile (method='linear', on float64) and numpy.clip;
   - min-max scaling with skimage.exposure.rescale_intensity(in_range='image');
@@ -15,7 +16,7 @@ Arrays are stored in C order with shape (slices, rows, columns), which is the SD
 order (column index fastest).
 
 Run from the repository root with the Debian packages python3-numpy, python3-nibabel,
-python3-skimage:
+python3-skimage, python3-pydicom:
     /usr/bin/python3 tools/reference/ops_intensity.py [DATA_DIR]
 DATA_DIR defaults to ../shared/data relative to the repository root.
 """
@@ -24,7 +25,10 @@ import sys
 
 import nibabel
 import numpy as np
+import pydicom
 import skimage
+from pydicom.dataset import Dataset
+from pydicom.pixel_data_handlers.util import apply_windowing
 from skimage.exposure import rescale_intensity
 from skimage.filters import threshold_otsu
 
@@ -57,6 +61,18 @@ def window_linear_exact(x, c, w, ymin, ymax):
     y = ((x - c) / w + 0.5) * (ymax - ymin) + ymin
     y = np.where(x <= c - w / 2, ymin, y)
     return np.where(x > c + w / 2, ymax, y)
+
+
+def window_pydicom(x, c, w, function):
+    """pydicom's VOI windowing; with 16 bits stored, unsigned and no rescale, y spans 0..65535."""
+    ds = Dataset()
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.BitsStored = 16
+    ds.PixelRepresentation = 0
+    ds.WindowCenter = c
+    ds.WindowWidth = w
+    ds.VOILUTFunction = function
+    return apply_windowing(x.astype(np.float64), ds)
 
 
 def zscore(x, mask=None):
@@ -107,6 +123,10 @@ def main():
     with np.errstate(divide="ignore", invalid="ignore"):
         for name, function, c, w, ymin, ymax in windows:
             save("window_" + name + "_ramp", function(ramp, c, w, ymin, ymax))
+    for function, formula in [("LINEAR", window_linear), ("LINEAR_EXACT", window_linear_exact)]:
+        by_pydicom = window_pydicom(ramp, -600.0, 1500.0, function)
+        assert np.allclose(by_pydicom, formula(ramp, -600.0, 1500.0, 0.0, 65535.0), rtol=1e-12, atol=1e-9)
+        save("window_pydicom_" + function + "_m600_1500_ramp", by_pydicom)
     save_ct("window_linear_40_400_ct", window_linear(ct, 40.0, 400.0, 0.0, 1.0))
     save_ct("window_exact_40_400_ct", window_linear_exact(ct, 40.0, 400.0, 0.0, 255.0))
 
@@ -136,7 +156,7 @@ def main():
     ], dtype=np.float64)
     save("otsu", thresholds)
     np.savez_compressed(os.path.join(OUT, "intensity.npz"), **ARRAYS)
-    print("skimage", skimage.__version__, "numpy", np.__version__, "otsu", thresholds)
+    print("pydicom", pydicom.__version__, "skimage", skimage.__version__, "numpy", np.__version__, "otsu", thresholds)
 
 
 if __name__ == "__main__":

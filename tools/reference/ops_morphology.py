@@ -104,6 +104,9 @@ def main():
     save("random3d", mask3.astype(np.uint8))
     speckle3 = rng.random((9, 20, 30)) < 0.35
     save("speckle3d", speckle3.astype(np.uint8))
+    # Dense speckle leaves many enclosed background cavities for hole filling in 3D.
+    dense3 = rng.random((9, 20, 30)) < 0.7
+    save("dense3d", dense3.astype(np.uint8))
 
     seg = nibabel.load(os.path.join(DATA, "nifti/pairs/totalseg-ct-small/example_seg.nii.gz"))
     liver = (np.asarray(seg.dataobj) == 5).transpose(2, 1, 0)
@@ -111,7 +114,7 @@ def main():
 
     for prefix, mask in [("random2d", mask2), ("speckle2d", speckle2)]:
         labels_and_holes(prefix, mask, [(4, 1), (8, 2)])
-    for prefix, mask in [("random3d", mask3), ("speckle3d", speckle3), ("liver", liver)]:
+    for prefix, mask in [("random3d", mask3), ("speckle3d", speckle3), ("dense3d", dense3), ("liver", liver)]:
         labels_and_holes(prefix, mask, [(6, 1), (18, 2), (26, 3)])
 
     morphology("random2d", mask2, structures_2d())

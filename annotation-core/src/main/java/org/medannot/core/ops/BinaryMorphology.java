@@ -12,7 +12,7 @@ import org.medannot.core.mask.Mask;
  *
  * <ul>
  *   <li>Erosion: a voxel stays foreground when every voxel under the element centred on it is
- *       foreground; voxels outside the grid count as background, so foreground within reach of
+ *       foreground. Voxels outside the grid count as background, so foreground within reach of
  *       the border is removed.</li>
  *   <li>Dilation: a voxel becomes foreground when any voxel under the element is foreground.</li>
  *   <li>Opening: erosion, then dilation. Closing: dilation, then erosion, so closing can also
@@ -23,7 +23,7 @@ import org.medannot.core.mask.Mask;
  * {@code 2h + 1} offsets along i, applied by shifting and combining words, and the element's rows
  * combine shifted rows of the mask with AND or OR. An element that extends along k applied to a
  * single-slice mask erodes it to nothing, as scipy does for a 3D structure on a
- * (1, rows, columns) array; use a disk or a box with {@code halfK = 0} for 2D.
+ * (1, rows, columns) array, so use a disk or a box with {@code halfK = 0} for 2D.
  */
 public final class BinaryMorphology {
 
@@ -134,7 +134,7 @@ public final class BinaryMorphology {
         for (int r = 0; r < source.rowCount; r++) {
             int base = r * words;
             System.arraycopy(result.words, base, row, 0, words);
-            // Towards higher i: bit i combines bits [i - h, i]; the covered span doubles each step.
+            // Towards higher i: bit i combines bits [i - h, i], and the covered span doubles each step.
             for (int covered = 0; covered < half;) {
                 int step = Math.min(covered + 1, half - covered);
                 shiftUp(row, step, shifted, lastMask);

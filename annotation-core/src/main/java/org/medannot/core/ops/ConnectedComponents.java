@@ -10,13 +10,14 @@ import org.medannot.core.mask.Mask;
  *
  * <p>Connectivity is given as the number of neighbours of a voxel: 4 or 8 for single-slice
  * masks (edge neighbours, or edge and corner neighbours, in the slice plane), and 6, 18 or 26
- * for any mask (face; face and edge; face, edge and corner neighbours). On a single slice 6
+ * for any mask (face neighbours, then also edge, then also corner neighbours). On a single slice 6
  * acts as 4, and 18 and 26 act as 8. These are the neighbourhoods of
  * {@code scipy.ndimage.generate_binary_structure(rank, 1 | 2 | 3)}.
  *
  * <p>The algorithm is a two-pass union-find over runs of foreground voxels along rows: runs are
  * merged with the overlapping runs of already visited neighbouring rows, then numbered in raster
- * order. It uses no recursion, and its memory is proportional to the number of runs.
+ * order. It uses no recursion, and its memory is proportional to the number of runs (about 16
+ * bytes per run while labelling, 12 bytes per run kept in the result).
  */
 public final class ConnectedComponents {
 
@@ -75,7 +76,7 @@ public final class ConnectedComponents {
             parent[run] = run;
         }
 
-        // Visited neighbour rows of row (j, k) as offsets (dj, dk); the current row's own runs never touch.
+        // Already visited neighbour rows of row (j, k), as offsets (dj, dk). Runs of one row never touch each other.
         int[][] offsets = {{-1, 0}, {-1, -1}, {0, -1}, {1, -1}};
         int rows = bits.rows;
         for (int k = 0; k < bits.slices; k++) {
@@ -101,17 +102,14 @@ public final class ConnectedComponents {
             }
         }
 
-        // Second pass: number the roots in raster order of their first run and add up sizes.
-        int[] labelOfRoot = new int[runCount];
+        // Second pass: number the roots in raster order and add up sizes. A root is the lowest run
+        // of its component, so it is numbered before any other run of the component is reached.
         int[] runLabel = new int[runCount];
         long[] sizes = new long[runCount + 1];
         int count = 0;
         for (int run = 0; run < runCount; run++) {
             int root = find(parent, run);
-            if (labelOfRoot[root] == 0) {
-                labelOfRoot[root] = ++count;
-            }
-            int label = labelOfRoot[root];
+            int label = root == run ? ++count : runLabel[root];
             runLabel[run] = label;
             sizes[label] += runs.end[run] - runs.start[run];
         }

@@ -10,9 +10,9 @@ import org.medannot.core.mask.Mask;
  *
  * <p>The connectivity argument is that of the background, as scipy's {@code structure} is. For a
  * foreground seen as 8-connected (26 in 3D) the matching background connectivity is 4 (6), and
- * the reverse; scipy's default is 4 in 2D and 6 in 3D. The borders are the first and last
- * column and row, and for masks with more than one slice also the first and last slice; a
- * single-slice mask is filled as a 2D image.
+ * the reverse. scipy's default is 4 in 2D and 6 in 3D. The borders are the first and last
+ * column and row, and for masks with more than one slice also the first and last slice. A
+ * single-slice mask is therefore filled as a 2D image.
  */
 public final class HoleFilling {
 

@@ -12,7 +12,7 @@ import org.medannot.core.volume.Volume;
  *
  * <p>The standard deviation is {@code sqrt(sum((x - mean)^2) / count)}, the population form that
  * numpy's {@code std} computes by default ({@code ddof=0}). For 8-bit and 16-bit voxels the sums
- * are exact 64-bit integer sums; for other types they are two double-precision passes.
+ * are exact 64-bit integer sums. Other types take two double-precision passes.
  *
  * @param count             number of voxels included, at least 1
  * @param mean              mean value in input units
@@ -111,7 +111,7 @@ public record IntensityStatistics(long count, double mean, double standardDeviat
 
     private static IntensityStatistics fromIntegerSums(long count, long sum, long sumOfSquares) {
         double mean = (double) sum / count;
-        // sumOfSquares - sum^2 / count = count * variance; both sums are exact, so the cancellation
+        // sumOfSquares - sum^2 / count = count * variance. Both sums are exact, so the cancellation
         // loses only the rounding of the two conversions to double.
         double scatter = sumOfSquares - (double) sum * sum / count;
         return new IntensityStatistics(count, mean, Math.sqrt(Math.max(0, scatter) / count));

@@ -21,7 +21,7 @@ public final class MinMaxScaling {
     }
 
     /**
-     * Scales to {@code [outputMin, outputMax]}; returns a new float volume on the same geometry.
+     * Scales to {@code [outputMin, outputMax]} and returns a new float volume on the same geometry.
      *
      * @throws IllegalArgumentException when a bound is not finite or every voxel is NaN
      */

@@ -11,7 +11,7 @@ import org.medannot.core.volume.VoxelType;
  * greater than the threshold are foreground.
  *
  * <p>The histogram follows {@code skimage.filters.threshold_otsu} (scikit-image 0.19): integer
- * voxel types get one bin per integer value from the minimum to the maximum; float voxels get
+ * voxel types get one bin per integer value from the minimum to the maximum, and float voxels get
  * {@code bins} equal bins between minimum and maximum as {@code numpy.histogram} builds them, with
  * bin centres halfway between edges. A constant volume returns its value. The sums run in the
  * same order as scikit-image's cumulative sums, and ties take the first maximum.
@@ -35,7 +35,7 @@ public final class OtsuThreshold {
     /**
      * Computes the threshold.
      *
-     * @param bins number of bins for float volumes, at least 2; ignored for integer voxel types
+     * @param bins number of bins for float volumes, at least 2 (ignored for integer voxel types)
      * @throws IllegalArgumentException when {@code bins} is below 2, a float voxel is not finite,
      *                                  or an integer volume spans more than {@link #MAX_INTEGER_BINS} values
      */
@@ -123,7 +123,7 @@ public final class OtsuThreshold {
             return centers[start];
         }
 
-        // Class 1 is bins [0, t], class 2 is bins [t + 1, bins); cumulative sums as numpy.cumsum forms them.
+        // Class 1 is bins [0, t] and class 2 bins [t + 1, bins), summed in numpy.cumsum's order.
         double[] weight1 = new double[bins];
         double[] sum1 = new double[bins];
         double runningWeight = 0;
@@ -152,7 +152,7 @@ public final class OtsuThreshold {
             double mean2 = sum2[t + 1] / weight2[t + 1];
             double difference = mean1 - mean2;
             double variance = weight1[t] * weight2[t + 1] * (difference * difference);
-            // numpy.argmax returns the first maximum; NaN (an empty class) never wins here.
+            // Strictly greater keeps the first maximum, as numpy.argmax does.
             if (variance > bestVariance) {
                 bestVariance = variance;
                 best = t;

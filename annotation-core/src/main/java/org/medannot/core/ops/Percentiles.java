@@ -15,7 +15,7 @@ import org.medannot.core.volume.Volume;
  * as numpy does ({@code a + (b - a) * t} for {@code t < 0.5}, {@code b - (b - a) * (1 - t)}
  * otherwise).
  *
- * <p>8-bit and 16-bit volumes are counted into a histogram (linear time); other types are copied
+ * <p>8-bit and 16-bit volumes are counted into a histogram (linear time), and other types are copied
  * and sorted.
  */
 public final class Percentiles {

@@ -7,7 +7,7 @@ import java.util.List;
  * A structuring element for binary morphology, symmetric about its centre voxel: the set of
  * voxel offsets (di, dj, dk) it covers.
  *
- * <p>Every element here is, for each (dj, dk), a run of offsets di in {@code [-h, h]}; it is stored
+ * <p>Every element here is, for each (dj, dk), a run of offsets di in {@code [-h, h]}. It is stored
  * as those rows with their half-width h, which lets {@link BinaryMorphology} work on whole rows.
  * Factories:
  * <ul>
@@ -100,7 +100,7 @@ public final class StructuringElement {
         List<int[]> rows = new ArrayList<>();
         for (int dk = -reachK; dk <= reachK; dk++) {
             for (int dj = -reachJ; dj <= reachJ; dj++) {
-                // Largest di whose offset lies inside; -1 when even di = 0 lies outside.
+                // Largest di whose offset lies inside, or -1 when even di = 0 lies outside.
                 int half = -1;
                 while (squaredLength(half + 1, dj, dk, spacing) <= limit) {
                     half++;

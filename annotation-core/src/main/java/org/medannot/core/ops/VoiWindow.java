@@ -11,7 +11,7 @@ import org.medannot.core.volume.Volume;
  *
  * <p>The formulas are those of DICOM PS3.3 C.11.2.1.2 (see {@link VoiLutFunction}). Input
  * values are the stored values after the Modality LUT (for CT, Hounsfield units). The default
- * output range is [0, 1]; {@link #withOutputRange(double, double)} gives, for example, 0..255.
+ * output range is [0, 1], and {@link #withOutputRange(double, double)} sets another, such as 0..255.
  * Computation is in double precision and the result is stored as float.
  *
  * <p>Instances are immutable and thread-safe.
@@ -79,7 +79,7 @@ public final class VoiWindow {
 
     /**
      * Returns the same window with output range {@code [outputMin, outputMax]}. The bounds may be
-     * given in either order; {@code outputMin} is the value below the window.
+     * given in either order, because {@code outputMin} is simply the value below the window.
      *
      * @throws IllegalArgumentException when a bound is not finite
      */

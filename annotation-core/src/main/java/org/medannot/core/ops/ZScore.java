@@ -21,7 +21,7 @@ public final class ZScore {
     }
 
     /**
-     * Normalizes every voxel with the statistics of the voxels inside {@code mask}; voxels outside
+     * Normalizes every voxel with the statistics of the voxels inside {@code mask}. Voxels outside
      * the mask are transformed by the same formula, not set to zero.
      *
      * @throws IllegalArgumentException when the mask lies on another grid or is empty

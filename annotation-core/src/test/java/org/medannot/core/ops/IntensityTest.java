@@ -67,6 +67,14 @@ class IntensityTest {
     }
 
     @Test
+    void windowMatchesPydicom() {
+        for (VoiLutFunction function : VoiLutFunction.values()) {
+            VoiWindow window = VoiWindow.of(-600, 1500, function).withOutputRange(0, 65535);
+            assertClose(window.apply(ramp), "window_pydicom_" + function + "_m600_1500_ramp", 1e-6);
+        }
+    }
+
+    @Test
     void windowOnCtUsesTableSameAsFormula() {
         VoiWindow linear = VoiWindow.of(40, 400, VoiLutFunction.LINEAR);
         assertClose(linear.apply(ct), "window_linear_40_400_ct", 1e-6);
@@ -111,6 +119,14 @@ class IntensityTest {
         assertClose(ZScore.apply(ct), "zscore_ct", 1e-5);
         assertClose(ZScore.apply(noise), "zscore_noise", 1e-5);
         assertClose(ZScore.apply(image8), "zscore_image8", 1e-5);
+    }
+
+    @Test
+    void zScoreOfViewMatchesCopy() {
+        Volume view = ct.slices(1, 4);
+        assertThat(ZScore.apply(view).array()).containsExactly(ZScore.apply(view.copy()).array());
+        assertThat(Percentiles.of(view, 5, 50, 95)).containsExactly(Percentiles.of(view.copy(), 5, 50, 95));
+        assertThat(OtsuThreshold.compute(view)).isEqualTo(OtsuThreshold.compute(view.copy()));
     }
 
     @Test

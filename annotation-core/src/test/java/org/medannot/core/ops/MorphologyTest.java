@@ -33,7 +33,8 @@ class MorphologyTest {
         return Stream.of(Arguments.of("random2d", 4), Arguments.of("random2d", 8), Arguments.of("speckle2d", 4),
                 Arguments.of("speckle2d", 8), Arguments.of("random3d", 6), Arguments.of("random3d", 18),
                 Arguments.of("random3d", 26), Arguments.of("speckle3d", 6), Arguments.of("speckle3d", 18),
-                Arguments.of("speckle3d", 26), Arguments.of("liver", 6), Arguments.of("liver", 18),
+                Arguments.of("speckle3d", 26), Arguments.of("dense3d", 6), Arguments.of("dense3d", 18),
+                Arguments.of("dense3d", 26), Arguments.of("liver", 6), Arguments.of("liver", 18),
                 Arguments.of("liver", 26));
     }
 
@@ -146,7 +147,7 @@ class MorphologyTest {
 
     @Test
     void morphologyAcrossWordBoundaries() {
-        // 130 columns put rows across three words; a run touching both ends checks the shifts there.
+        // With 130 columns a row spans three words, so a run touching both ends checks the shifts there.
         Geometry geometry = Geometry.of2D(130, 3);
         Mask mask = new Mask(geometry);
         mask.setRange(130, 260);
