@@ -3,28 +3,43 @@ package org.medannot.examples.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.medannot.coco.CocoFormatException;
+import org.medannot.coco.convert.CocoShapes;
+import org.medannot.coco.json.CocoReader;
+import org.medannot.coco.model.CocoAnnotation;
+import org.medannot.coco.model.CocoCategory;
+import org.medannot.coco.model.CocoDataset;
+import org.medannot.coco.model.CocoImage;
+import org.medannot.coco.model.CocoResult;
+import org.medannot.coco.model.PolygonSegmentation;
+import org.medannot.coco.model.RleSegmentation;
+import org.medannot.coco.model.Segmentation;
+import org.medannot.coco.polygon.CocoPolygons;
+import org.medannot.coco.rle.Rle;
+import org.medannot.core.geometry.Geometry;
+import org.medannot.core.mask.Mask;
 import org.medannot.metrics.MetricsException;
 import org.medannot.metrics.coco.CocoDetection;
 import org.medannot.metrics.coco.CocoGroundTruth;
+import org.medannot.metrics.coco.CocoIouType;
 
 /**
- * Reads a COCO instances file and a COCO results file into the evaluation inputs of
- * annotation-metrics, the way pycocotools' {@code COCO} and {@code loadRes} read them for box
- * evaluation: results are numbered {@code 1 + index} in file order and their area is
- * {@code width * height} of the box.
- *
- * <p>NOTE: only box evaluation is read here. Mask evaluation needs COCO RLE and polygon decoding,
- * which belongs to annotation-coco; until the command uses that module, {@code --iou-type segm}
- * and results without a {@code bbox} are rejected with a message that names the missing decoder.
+ * Reads a COCO instances file and a COCO results file (with annotation-coco) into the evaluation
+ * inputs of annotation-metrics, the way pycocotools' {@code COCO} and {@code loadRes} prepare them:
+ * <ul>
+ *   <li>Ground-truth masks come from {@code annToRLE}: polygons rasterized on the image size and
+ *       merged, RLEs taken as they are; areas are the files' {@code area} fields.</li>
+ *   <li>Results are numbered {@code 1 + index} in file order. When the first result has a
+ *       {@code bbox}, every result's area is {@code width * height} of its box, and a result
+ *       without segmentation gets its box as a four-corner polygon. Otherwise each result's area
+ *       is its mask's pixel count and its box the mask's tight box.</li>
+ * </ul>
  */
 final class CocoEvaluationFiles {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final List<Long> imageIds = new ArrayList<>();
     final List<Integer> categoryIds = new ArrayList<>();
@@ -32,101 +47,93 @@ final class CocoEvaluationFiles {
     final List<CocoDetection> detections = new ArrayList<>();
 
     /**
-     * Reads both files.
+     * Reads both files; masks are decoded only for {@link CocoIouType#SEGM}.
      *
-     * @throws MetricsException when a file is not valid JSON or lacks a field; the message names
-     *                          the file, the element and the field
+     * @throws CocoFormatException when a file is not valid COCO (the message names the file and field)
+     * @throws MetricsException    when an object lacks what the IoU type needs or names an unknown image
      */
-    static CocoEvaluationFiles readBoxes(Path groundTruthFile, Path resultsFile) throws IOException {
+    static CocoEvaluationFiles read(Path groundTruthFile, Path resultsFile, CocoIouType iouType)
+            throws IOException, CocoFormatException {
+        boolean masks = iouType == CocoIouType.SEGM;
         CocoEvaluationFiles files = new CocoEvaluationFiles();
-        JsonNode gt = parse(groundTruthFile);
-        if (!gt.isObject()) {
-            throw new MetricsException(groundTruthFile + ": expected a COCO instances object, but found "
-                    + gt.getNodeType());
+        CocoDataset dataset = CocoReader.read(groundTruthFile);
+        Map<Long, CocoImage> images = new HashMap<>();
+        for (CocoImage image : dataset.images()) {
+            images.put(image.id(), image);
+            files.imageIds.add(image.id());
         }
-        for (JsonNode image : array(gt, "images", groundTruthFile)) {
-            files.imageIds.add(requireNumber(image, "id", groundTruthFile, "images").asLong());
+        for (CocoCategory category : dataset.categories()) {
+            files.categoryIds.add(Math.toIntExact(category.id()));
         }
-        for (JsonNode category : array(gt, "categories", groundTruthFile)) {
-            files.categoryIds.add(requireNumber(category, "id", groundTruthFile, "categories").asInt());
-        }
-        JsonNode annotations = array(gt, "annotations", groundTruthFile);
-        for (int n = 0; n < annotations.size(); n++) {
-            JsonNode annotation = annotations.get(n);
-            String where = "annotations[" + n + "]";
-            JsonNode crowd = annotation.get("iscrowd");
-            files.groundTruths.add(new CocoGroundTruth(
-                    requireNumber(annotation, "id", groundTruthFile, where).asLong(),
-                    requireNumber(annotation, "image_id", groundTruthFile, where).asLong(),
-                    requireNumber(annotation, "category_id", groundTruthFile, where).asInt(),
-                    requireNumber(annotation, "area", groundTruthFile, where).asDouble(),
-                    crowd != null && crowd.asInt() != 0,
-                    box(annotation, groundTruthFile, where), null));
+        for (CocoAnnotation annotation : dataset.annotations()) {
+            String owner = groundTruthFile + " annotation " + annotation.id();
+            double[] bbox = annotation.bbox();
+            if (!masks && bbox == null) {
+                throw new MetricsException(owner + ": has no bbox, which box evaluation needs");
+            }
+            Mask mask = masks ? decode(annotation.segmentation(), image(images, annotation.imageId(), owner), owner) : null;
+            files.groundTruths.add(new CocoGroundTruth(annotation.id(), annotation.imageId(),
+                    Math.toIntExact(annotation.categoryId()), annotation.area(), annotation.iscrowd(), bbox, mask));
         }
 
-        JsonNode results = parse(resultsFile);
-        if (!results.isArray()) {
-            throw new MetricsException(resultsFile + ": expected a COCO results array, but found "
-                    + results.getNodeType());
-        }
+        List<CocoResult> results = CocoReader.readResults(resultsFile);
+        boolean boxBranch = !results.isEmpty() && results.get(0).bbox() != null;
         for (int n = 0; n < results.size(); n++) {
-            JsonNode result = results.get(n);
-            String where = "[" + n + "]";
-            if (!result.has("bbox")) {
-                throw new MetricsException(resultsFile + " " + where + ": has no bbox; deriving boxes from "
-                        + "segmentations needs the COCO RLE decoder of annotation-coco, which this command does not use yet");
+            CocoResult result = results.get(n);
+            long id = n + 1L;
+            String owner = resultsFile + " result " + n;
+            CocoImage image = image(images, result.imageId(), owner);
+            double[] bbox = result.bbox();
+            Mask mask = null;
+            double area;
+            if (boxBranch) {
+                if (bbox == null) {
+                    throw new MetricsException(owner + ": has no bbox, but the first result has one, so every result needs one");
+                }
+                area = bbox[2] * bbox[3];
+                if (masks) {
+                    mask = result.segmentation() == null
+                            ? toMask(CocoPolygons.rasterizeBox(bbox, image.height(), image.width()))
+                            : decode(result.segmentation(), image, owner);
+                }
+            } else {
+                if (result.segmentation() == null) {
+                    throw new MetricsException(owner + ": has neither bbox nor segmentation");
+                }
+                Rle rle = toRle(result.segmentation(), image);
+                area = rle.area();
+                bbox = rle.toBbox();
+                mask = masks ? toMask(rle) : null;
             }
-            double[] bbox = box(result, resultsFile, where);
-            files.detections.add(new CocoDetection(n + 1L,
-                    requireNumber(result, "image_id", resultsFile, where).asLong(),
-                    requireNumber(result, "category_id", resultsFile, where).asInt(),
-                    requireNumber(result, "score", resultsFile, where).asDouble(),
-                    bbox[2] * bbox[3], bbox, null));
+            files.detections.add(new CocoDetection(id, result.imageId(), Math.toIntExact(result.categoryId()),
+                    result.score(), area, bbox, mask));
         }
         return files;
     }
 
-    private static JsonNode parse(Path file) throws IOException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new MetricsException(file + ": invalid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+    private static CocoImage image(Map<Long, CocoImage> images, long imageId, String owner) {
+        CocoImage image = images.get(imageId);
+        if (image == null) {
+            throw new MetricsException(owner + ": image_id " + imageId + " is not in the ground truth's images");
         }
+        return image;
     }
 
-    private static JsonNode array(JsonNode parent, String field, Path file) {
-        JsonNode value = parent.get(field);
-        if (value == null || !value.isArray()) {
-            throw new MetricsException(file + ": field \"" + field + "\" must be an array, but is "
-                    + (value == null ? "missing" : value.getNodeType()));
+    private static Mask decode(Segmentation segmentation, CocoImage image, String owner) {
+        if (segmentation == null) {
+            throw new MetricsException(owner + ": has no segmentation, which segm evaluation needs");
         }
-        return value;
+        return toMask(toRle(segmentation, image));
     }
 
-    private static JsonNode requireNumber(JsonNode element, String field, Path file, String where) {
-        JsonNode value = element.get(field);
-        if (value == null || !value.isNumber()) {
-            throw new MetricsException(file + " " + where + ": field \"" + field + "\" must be a number, but is "
-                    + (value == null ? "missing" : value.getNodeType()));
+    private static Rle toRle(Segmentation segmentation, CocoImage image) {
+        if (segmentation instanceof RleSegmentation rle) {
+            return rle.rle();
         }
-        return value;
+        return CocoPolygons.rasterizeAll(((PolygonSegmentation) segmentation).polygons(), image.height(), image.width());
     }
 
-    private static double[] box(JsonNode element, Path file, String where) {
-        JsonNode value = element.get("bbox");
-        if (value == null || !value.isArray() || value.size() != 4) {
-            throw new MetricsException(file + " " + where + ": field \"bbox\" must be [x, y, width, height], but is "
-                    + (value == null ? "missing" : value.toString()));
-        }
-        double[] bbox = new double[4];
-        for (int i = 0; i < 4; i++) {
-            if (!value.get(i).isNumber()) {
-                throw new MetricsException(file + " " + where + ": bbox[" + i + "] must be a number, but is "
-                        + value.get(i).getNodeType());
-            }
-            bbox[i] = value.get(i).asDouble();
-        }
-        return bbox;
+    private static Mask toMask(Rle rle) {
+        return CocoShapes.decode(rle, Geometry.of2D(rle.width(), rle.height()));
     }
 }

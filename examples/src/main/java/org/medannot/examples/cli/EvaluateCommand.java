@@ -179,12 +179,7 @@ final class EvaluateCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--iou-type must be bbox or segm, but was " + iouType);
         };
-        if (type == CocoIouType.SEGM) {
-            // NOTE: mask decoding (COCO RLE and polygons) comes from annotation-coco, which this command does not use yet.
-            throw new org.medannot.metrics.MetricsException("--iou-type segm needs the COCO RLE and polygon decoder of "
-                    + "annotation-coco, which this build of the command does not include yet; use --iou-type bbox");
-        }
-        CocoEvaluationFiles files = CocoEvaluationFiles.readBoxes(cocoGroundTruth, cocoDetections);
+        CocoEvaluationFiles files = CocoEvaluationFiles.read(cocoGroundTruth, cocoDetections, type);
         CocoEvalResult result = new CocoEvaluator(CocoEvalParams.defaults(files.imageIds, files.categoryIds), type)
                 .evaluate(files.groundTruths, files.detections);
         Map<String, Object> parameters = new LinkedHashMap<>();

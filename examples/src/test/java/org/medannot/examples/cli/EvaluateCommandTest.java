@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.testing.SharedData;
 
@@ -38,17 +40,18 @@ class EvaluateCommandTest {
         return commandLine.execute(args);
     }
 
-    @Test
-    void cocoBoxesPrintPycocotoolsSummary() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bbox", "segm"})
+    void cocoPrintsPycocotoolsSummary(String iouType) throws IOException {
         Path golden = SharedData.require("coco-golden");
         Path reportFolder = folder.resolve("coco");
 
         int status = run("evaluate", "--coco-gt", golden.resolve("cocoeval_gt.json").toString(),
-                "--coco-dt", golden.resolve("cocoeval_results_bbox.json").toString(), "--iou-type", "bbox",
+                "--coco-dt", golden.resolve("cocoeval_results_" + iouType + ".json").toString(), "--iou-type", iouType,
                 "--out", reportFolder.toString());
 
         assertThat(status).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
-        JsonNode expected = JSON.readTree(golden.resolve("cocoeval_expected.json").toFile()).get("bbox");
+        JsonNode expected = JSON.readTree(golden.resolve("cocoeval_expected.json").toFile()).get(iouType);
         List<String> lines = out.toString().lines().toList();
         for (int n = 0; n < 12; n++) {
             assertThat(lines.get(n)).isEqualTo(expected.get("summary_lines").get(n).asText());
@@ -58,16 +61,24 @@ class EvaluateCommandTest {
             assertThat(report.get("stats").get(n).asDouble()).as("stats[%d]", n)
                     .isCloseTo(expected.get("stats").get(n).asDouble(), within(1e-9));
         }
+        for (int k = 0; k < 3; k++) {
+            JsonNode want = expected.get("per_category").get(k);
+            JsonNode got = report.get("per_category").get(k);
+            for (String field : List.of("ap", "ap50", "ap75", "ap_small", "ap_medium", "ap_large", "ar1", "ar10", "ar100")) {
+                assertThat(got.get(field).asDouble()).as("category %d %s", k, field)
+                        .isCloseTo(want.get(field).asDouble(), within(1e-9));
+            }
+        }
         assertThat(reportFolder.resolve("report.html")).exists();
     }
 
     @Test
-    void cocoSegmIsReportedAsUnavailable() {
-        int status = run("evaluate", "--coco-gt", "gt.json", "--coco-dt", "dt.json", "--iou-type", "segm",
+    void unknownIouTypeIsUsageError() {
+        int status = run("evaluate", "--coco-gt", "gt.json", "--coco-dt", "dt.json", "--iou-type", "keypoints",
                 "--out", folder.toString());
 
-        assertThat(status).isEqualTo(AnnotateCommand.EXIT_FAILURE);
-        assertThat(err.toString()).contains("annotation-coco");
+        assertThat(status).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("bbox or segm");
     }
 
     @Test
@@ -79,7 +90,7 @@ class EvaluateCommandTest {
                 folder.resolve("out").toString());
 
         assertThat(status).isEqualTo(AnnotateCommand.EXIT_FAILURE);
-        assertThat(err.toString()).contains("gt.json").contains("\"annotations\"").contains("missing");
+        assertThat(err.toString()).contains("gt.json");
     }
 
     @Test
@@ -104,6 +115,31 @@ class EvaluateCommandTest {
         assertThat(report.get("parameters").get("tolerance_mm").asDouble()).isEqualTo(1.5);
         assertThat(out.toString()).contains("0.7500");
         assertThat(Files.readString(reportFolder.resolve("report.html"))).contains("data:image/png;base64,");
+    }
+
+    @Test
+    void niftiPairMatchesScipy() throws IOException {
+        Path pair = SharedData.require("nifti/pairs/totalseg-ct-small");
+        Path reportFolder = folder.resolve("nifti");
+
+        int status = run("evaluate", "--reference", pair.resolve("example_seg.nii.gz").toString(),
+                "--prediction", pair.resolve("example_seg_fast.nii.gz").toString(), "--labels", "1,13,79",
+                "--tolerance-mm", "2", "--empty-policy", "nan", "--out", reportFolder.toString());
+
+        assertThat(status).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+        // Expected values: tools/reference/surface_metrics_reference.py, case "totalseg-small"
+        // (scipy distance_transform_edt with sampling=(3, 3, 3) on the nibabel arrays).
+        JsonNode labels = JSON.readTree(reportFolder.resolve("report.json").toFile()).get("labels");
+        assertThat(labels.get("1").get("dice").asDouble()).isCloseTo(0.9773608636411277, within(1e-12));
+        assertThat(labels.get("1").get("hd_mm").asDouble()).isCloseTo(4.242640687119285, within(1e-6));
+        assertThat(labels.get("1").get("hd95_mm").asDouble()).isCloseTo(3.0, within(1e-6));
+        assertThat(labels.get("1").get("assd_mm").asDouble()).isCloseTo(0.48266238103692155, within(1e-6));
+        assertThat(labels.get("1").get("nsd").asDouble()).isCloseTo(0.8392785571142285, within(1e-12));
+        assertThat(labels.get("1").get("volume_ml_reference").asDouble()).isCloseTo(255.204, within(1e-9));
+        assertThat(labels.get("79").get("assd_mm").asDouble()).isCloseTo(1.3171693057314429, within(1e-6));
+        assertThat(labels.get("79").get("volume_ml_prediction").asDouble()).isCloseTo(18.981, within(1e-9));
+        assertThat(labels.get("13").get("empty_case").asText()).isEqualTo("PREDICTION_EMPTY");
+        assertThat(labels.get("13").get("hd_mm").asText()).isEqualTo("NaN");
     }
 
     @Test
