@@ -47,6 +47,9 @@ final class HtmlPage {
             overlaySection();
             caseTable();
         }
+        if (json.has("bias_audit")) {
+            biasAudit();
+        }
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -186,11 +189,63 @@ final class HtmlPage {
         html.append("</table>\n");
     }
 
+    /** One table per attribute: cases with and without each label per group, and the chi-square test. */
+    private void biasAudit() {
+        html.append("<h2>Bias audit</h2>\n");
+        JsonNode audit = json.get("bias_audit");
+        for (int s = 0; s < audit.size(); s++) {
+            JsonNode stratum = audit.get(s);
+            String prefix = "bias_audit/" + s + "/";
+            JsonNode groups = stratum.get("groups");
+            html.append("<h3>").append(escape(stratum.get("attribute").asText())).append("</h3>\n<table>\n<tr><th>label</th>");
+            for (int g = 0; g < groups.size(); g++) {
+                html.append("<th>").append(escape(groups.get(g).asText())).append(": with / without</th>");
+            }
+            html.append("<th>chi-square</th><th>dof</th><th>p-value</th></tr>\n");
+            html.append("<tr><td class=\"text\">cases</td>");
+            for (int g = 0; g < groups.size(); g++) {
+                number(prefix + "case_counts/" + g, stratum.get("case_counts").get(g));
+            }
+            html.append("<td></td><td></td><td></td></tr>\n");
+            Iterator<Map.Entry<String, JsonNode>> labels = stratum.get("labels").fields();
+            while (labels.hasNext()) {
+                Map.Entry<String, JsonNode> label = labels.next();
+                String labelPrefix = prefix + "labels/" + label.getKey() + "/";
+                html.append("<tr><td>").append(escape(label.getKey())).append("</td>");
+                JsonNode counts = label.getValue().get("counts_with_without");
+                for (int g = 0; g < groups.size(); g++) {
+                    html.append("<td>");
+                    span(labelPrefix + "counts_with_without/" + g + "/0", counts.get(g).get(0));
+                    html.append(" / ");
+                    span(labelPrefix + "counts_with_without/" + g + "/1", counts.get(g).get(1));
+                    html.append("</td>");
+                }
+                JsonNode test = label.getValue().get("chi_square");
+                if (test.isNull()) {
+                    html.append("<td class=\"text\" colspan=\"3\">undefined (a group is empty or all cases agree)</td>");
+                } else {
+                    number(labelPrefix + "chi_square/statistic", test.get("statistic"));
+                    number(labelPrefix + "chi_square/degrees_of_freedom", test.get("degrees_of_freedom"));
+                    number(labelPrefix + "chi_square/p_value", test.get("p_value"));
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private void span(String key, JsonNode value) {
+        html.append("<span data-key=\"").append(escape(key)).append("\" data-value=\"").append(escape(value.asText()))
+                .append("\">").append(escape(value.asText())).append("</span>");
+    }
+
     private void number(String key, JsonNode value) {
         String exact = value.asText();
         String shown;
         if (value.isIntegralNumber()) {
             shown = exact;
+        } else if (value.isNumber() && key.endsWith("p_value")) {
+            shown = String.format(Locale.ROOT, "%.3g", value.asDouble());
         } else if (value.isNumber()) {
             shown = String.format(Locale.ROOT, "%.4f", value.asDouble());
         } else {

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.medannot.metrics.SegmentationScores;
+import org.medannot.metrics.bias.BiasAudit;
+import org.medannot.metrics.bias.ChiSquareResult;
 import org.medannot.metrics.coco.CocoEvalResult;
 
 /**
@@ -30,6 +32,7 @@ import org.medannot.metrics.coco.CocoEvalResult;
  * (each case's full scores), {@code "dice_histogram"} and {@code "overlays"}. COCO mode:
  * {@code "mode": "coco"}, {@code "parameters"}, {@code "stats"} (the 12 statistics in
  * pycocotools' order), {@code "stats_labels"}, {@code "summary_lines"} and {@code "per_category"}.
+ * Either mode may carry a {@code "bias_audit"} section (see {@link #withBiasAudit}).
  * A value that is not a finite number is written as the string {@code "NaN"}, {@code "Infinity"}
  * or {@code "-Infinity"}, because JSON has no such numbers; {@code empty_case} and
  * {@code parameters.empty_mask_policy} record why it occurs.
@@ -131,6 +134,54 @@ public final class ValidationReport {
             }
         }
         return new ValidationReport(root, List.of());
+    }
+
+    /**
+     * Returns a copy of this report with a {@code "bias_audit"} section: per attribute the groups,
+     * their case counts, per label the counts of cases with and without it per group with the
+     * chi-square test (statistic, degrees of freedom, p-value, expected counts), and per metric
+     * the summary of its per-case values in each group.
+     */
+    public ValidationReport withBiasAudit(List<BiasAudit.Stratification> strata) {
+        ObjectNode root = json.deepCopy();
+        ArrayNode audit = root.putArray("bias_audit");
+        for (BiasAudit.Stratification stratum : strata) {
+            ObjectNode node = audit.addObject();
+            node.put("attribute", stratum.attribute());
+            node.set("groups", JSON.valueToTree(stratum.groups()));
+            node.set("case_counts", JSON.valueToTree(stratum.caseCounts()));
+            ObjectNode labels = node.putObject("labels");
+            stratum.labelPresence().forEach((label, presence) -> {
+                ObjectNode labelNode = labels.putObject(Integer.toString(label));
+                labelNode.set("counts_with_without", JSON.valueToTree(presence.counts()));
+                ChiSquareResult test = presence.test();
+                if (test == null) {
+                    labelNode.putNull("chi_square");
+                } else {
+                    ObjectNode testNode = labelNode.putObject("chi_square");
+                    putNumber(testNode, "statistic", test.statistic());
+                    testNode.put("degrees_of_freedom", test.degreesOfFreedom());
+                    putNumber(testNode, "p_value", test.pValue());
+                    testNode.put("yates_corrected", test.yatesCorrected());
+                    testNode.set("expected_counts", JSON.valueToTree(test.expected()));
+                }
+            });
+            ObjectNode distributions = node.putObject("metrics");
+            stratum.distributions().forEach((metric, byGroup) -> {
+                ObjectNode metricNode = distributions.putObject(metric);
+                byGroup.forEach((group, summary) -> {
+                    ObjectNode summaryNode = metricNode.putObject(group);
+                    summaryNode.put("count", summary.count());
+                    summaryNode.put("nan_count", summary.nanCount());
+                    putNumber(summaryNode, "mean", summary.mean());
+                    putNumber(summaryNode, "standard_deviation", summary.standardDeviation());
+                    putNumber(summaryNode, "min", summary.min());
+                    putNumber(summaryNode, "median", summary.median());
+                    putNumber(summaryNode, "max", summary.max());
+                });
+            });
+        }
+        return new ValidationReport(root, overlays);
     }
 
     /** The report's JSON tree (a copy). */

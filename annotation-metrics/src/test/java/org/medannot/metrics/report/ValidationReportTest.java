@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.medannot.metrics.GridPolicy;
 import org.medannot.metrics.ReferenceFiles;
 import org.medannot.metrics.SegmentationMetrics;
 import org.medannot.metrics.SegmentationScores;
+import org.medannot.metrics.bias.BiasAudit;
 import org.medannot.metrics.coco.CocoDetection;
 import org.medannot.metrics.coco.CocoEvalParams;
 import org.medannot.metrics.coco.CocoEvalResult;
@@ -112,6 +114,40 @@ class ValidationReportTest {
         }
         // 4 labels x 11 columns, 4 x 5 per-case numbers, 10 + 1 histogram numbers, 3 overlays, 1 parameter.
         assertThat(count).isEqualTo(44 + 20 + 11 + 3 + 1);
+    }
+
+    @Test
+    void biasAuditNumbersEqualJson() {
+        List<BiasAudit.Case> cases = new ArrayList<>();
+        for (int n = 0; n < 43; n++) {
+            String site = n < 17 ? "A" : "B";
+            boolean withLabel = n < 17 ? n < 12 : n < 17 + 7;
+            cases.add(new BiasAudit.Case("case" + n, Map.of("site", site), withLabel ? Set.of(5) : Set.of(),
+                    Map.of("dice", 0.5 + n / 100.0)));
+        }
+        List<BiasAudit.Stratification> strata = BiasAudit.audit(cases, List.of("site"), List.of(5), List.of("dice"));
+
+        ValidationReport audited = report.withBiasAudit(strata);
+
+        JsonNode test = audited.toJson().get("bias_audit").get(0).get("labels").get("5").get("chi_square");
+        // scipy.stats.chi2_contingency([[12, 5], [7, 19]]) with its default Yates correction.
+        assertThat(test.get("statistic").asDouble()).isCloseTo(6.274940213939829, within(1e-9));
+        assertThat(test.get("p_value").asDouble()).isCloseTo(0.012245725251445815, within(1e-12));
+        String html = audited.toHtml();
+        assertThat(html).contains("Bias audit").contains("0.0122");
+        JsonNode json = audited.toJson();
+        Matcher elements = DATA_ELEMENT.matcher(html);
+        int count = 0;
+        while (elements.find()) {
+            JsonNode node = json;
+            for (String segment : elements.group(1).split("/")) {
+                node = node.isArray() ? node.get(Integer.parseInt(segment)) : node.get(segment);
+            }
+            assertThat(elements.group(2)).as(elements.group(1)).isEqualTo(node.asText());
+            count++;
+        }
+        // The label report's 79 numbers, 2 case counts, 4 presence counts and 3 test numbers.
+        assertThat(count).isEqualTo(79 + 2 + 4 + 3);
     }
 
     @Test
