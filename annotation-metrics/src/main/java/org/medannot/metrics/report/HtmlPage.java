@@ -189,7 +189,7 @@ final class HtmlPage {
         html.append("</table>\n");
     }
 
-    /** One table per attribute: cases with and without each label per group, and the chi-square test. */
+    /** Renders one table per attribute: cases with and without each label per group, and the chi-square test. */
     private void biasAudit() {
         html.append("<h2>Bias audit</h2>\n");
         JsonNode audit = json.get("bias_audit");
@@ -241,18 +241,18 @@ final class HtmlPage {
 
     private void number(String key, JsonNode value) {
         String exact = value.asText();
-        String shown;
+        String displayed;
         if (value.isIntegralNumber()) {
-            shown = exact;
+            displayed = exact;
         } else if (value.isNumber() && key.endsWith("p_value")) {
-            shown = String.format(Locale.ROOT, "%.3g", value.asDouble());
+            displayed = String.format(Locale.ROOT, "%.3g", value.asDouble());
         } else if (value.isNumber()) {
-            shown = String.format(Locale.ROOT, "%.4f", value.asDouble());
+            displayed = String.format(Locale.ROOT, "%.4f", value.asDouble());
         } else {
-            shown = exact;
+            displayed = exact;
         }
         html.append("<td data-key=\"").append(escape(key)).append("\" data-value=\"").append(escape(exact)).append("\">")
-                .append(escape(shown)).append("</td>");
+                .append(escape(displayed)).append("</td>");
     }
 
     private static String escape(String text) {

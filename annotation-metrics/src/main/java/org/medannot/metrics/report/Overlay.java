@@ -12,10 +12,10 @@ import org.medannot.metrics.MetricsException;
 
 /**
  * A PNG image of one slice with the outlines of the reference (green) and of the prediction
- * (magenta) drawn over their filled regions (dim green, dim magenta, grey where both agree);
- * white marks pixels on both outlines. Column index increases to the right and row index
- * downwards, as stored; pixels are enlarged so that the image is at least 256 pixels wide, up to
- * 8 times.
+ * (magenta) drawn over their filled regions (dim green, dim magenta, grey where both agree).
+ * White marks pixels on both outlines. Column index increases to the right and row index
+ * downwards, as stored. Pixels are enlarged up to 8 times so that the image is at least 256
+ * pixels wide.
  *
  * @param caseId              the case the slice belongs to
  * @param slice               the slice index (0-based)
