@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,6 +73,35 @@ class SegmentationMetricsReferenceTest {
                 .isCloseTo(expected.get("assd_mm").asDouble(), within(DISTANCE_TOLERANCE_MM));
         assertThat(scores.normalizedSurfaceDice()).as("NSD at %s mm", toleranceMm)
                 .isCloseTo(expected.get("nsd").get(Double.toString(toleranceMm)).asDouble(), within(RATIO_TOLERANCE));
+    }
+
+    @Test
+    void sliceViewsGiveTheSameDistances() {
+        // Slice 15 taken as a view of the 3D masks (bits at an offset inside the volume's words),
+        // relabelled with the 2D case's spacing, must give that case's scipy values.
+        JsonNode root = ReferenceFiles.json("surface_metrics_expected.json");
+        JsonNode volumeCase = root.get("cases").get(0);
+        JsonNode sliceCase = root.get("cases").get(2);
+        assertThat(sliceCase.get("slice").asInt()).isEqualTo(15);
+        LabelMap reference = labelMap(volumeCase, "reference");
+        LabelMap prediction = labelMap(volumeCase, "prediction");
+        Geometry planar = Geometry.of(122, 101, 1, new double[] {0.78, 0.91, 1.0}, new double[3],
+                Geometry.identityDirection());
+
+        for (String label : List.of("1", "5", "20")) {
+            Mask referenceSlice = reference.mask(Integer.parseInt(label)).slice(15).withGeometry(planar);
+            Mask predictionSlice = prediction.mask(Integer.parseInt(label)).slice(15).withGeometry(planar);
+            JsonNode expected = sliceCase.get("labels").get(label);
+
+            SegmentationScores scores = SegmentationMetrics.defaults().compare(referenceSlice, predictionSlice);
+
+            assertThat(scores.hausdorffMm()).as("label %s HD", label)
+                    .isCloseTo(expected.get("hd_mm").asDouble(), within(DISTANCE_TOLERANCE_MM));
+            assertThat(scores.averageSurfaceDistanceMm()).as("label %s ASSD", label)
+                    .isCloseTo(expected.get("assd_mm").asDouble(), within(DISTANCE_TOLERANCE_MM));
+            assertThat(scores.dice()).as("label %s Dice", label)
+                    .isCloseTo(expected.get("dice").asDouble(), within(RATIO_TOLERANCE));
+        }
     }
 
     static Stream<Arguments> labels() {
