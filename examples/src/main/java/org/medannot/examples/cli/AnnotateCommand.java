@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 CocoCommand.class,
-                EvaluateCommand.class
+                EvaluateCommand.class,
+                ExportCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 
