@@ -13,7 +13,9 @@ Produces annotation-metrics/src/test/resources/org/medannot/metrics/reference/ag
   (kappa = (p_o - p_e) / (1 - p_e)).
 
 Command (from the repository root):
-    /usr/bin/python3 tools/reference/agreement_reference.py /work/shared/data
+    /usr/bin/python3 tools/reference/agreement_reference.py DATA
+
+where DATA is the folder of the test data set.
 """
 import json
 import os
@@ -91,4 +93,6 @@ def main(data_root):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data")
+    if len(sys.argv) != 2:
+        sys.exit("usage: %s DATA (the folder of the test data set)" % sys.argv[0])
+    main(sys.argv[1])

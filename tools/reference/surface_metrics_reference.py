@@ -21,7 +21,9 @@ Produces, under annotation-metrics/src/test/resources/org/medannot/metrics/refer
   / (number of surface voxels of both masks).
 
 Command (from the repository root, with the Debian python3-scipy, python3-nibabel):
-    /usr/bin/python3 tools/reference/surface_metrics_reference.py /work/shared/data
+    /usr/bin/python3 tools/reference/surface_metrics_reference.py DATA
+
+where DATA is the folder of the test data set.
 """
 import gzip
 import json
@@ -163,4 +165,6 @@ def main(data_root):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data")
+    if len(sys.argv) != 2:
+        sys.exit("usage: %s DATA (the folder of the test data set)" % sys.argv[0])
+    main(sys.argv[1])

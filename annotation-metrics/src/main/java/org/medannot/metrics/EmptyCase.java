@@ -1,6 +1,6 @@
 package org.medannot.metrics;
 
-/** Which of the two compared masks were empty, as stored in a result beside the {@link EmptyMaskPolicy}. */
+/** The empty masks among the two compared ones, stored in a result beside the {@link EmptyMaskPolicy}. */
 public enum EmptyCase {
     /** Both masks have foreground voxels; every metric is defined. */
     NONE,

@@ -1,7 +1,7 @@
 package org.medannot.metrics;
 
 /**
- * What a comparison does when the prediction lies on another grid than the reference (size,
+ * The action of a comparison when the prediction lies on another grid than the reference (size,
  * spacing, origin or direction differ by more than {@link org.medannot.core.mask.Mask#GRID_TOLERANCE_MM}).
  */
 public enum GridPolicy {

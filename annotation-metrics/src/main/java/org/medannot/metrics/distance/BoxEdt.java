@@ -108,7 +108,13 @@ final class BoxEdt {
             int start = z * sliceSize;
             for (int n = start; n < start + sliceSize; n++) {
                 char below = distance[n - sliceSize];
-                distance[n] = (flags[n] & featureBit) != 0 ? 0 : below == NO_FEATURE ? NO_FEATURE : (char) (below + 1);
+                if ((flags[n] & featureBit) != 0) {
+                    distance[n] = 0;
+                } else if (below == NO_FEATURE) {
+                    distance[n] = NO_FEATURE;
+                } else {
+                    distance[n] = (char) (below + 1);
+                }
             }
         }
         for (int z = nz - 2; z >= 0; z--) {

@@ -62,7 +62,7 @@ final class FlagGrid {
      * Sets {@code surfaceBit} on the voxels with {@code maskBit} that have at least one neighbour
      * without it along the cross structure: 6 neighbours in 3D, the 4 in-plane neighbours when
      * {@code planar}. Neighbours outside the box count as background, which is right because the
-     * box holds the whole mask, and matches an erosion whose border value is 0.
+     * box contains the whole mask, and matches an erosion whose border value is 0.
      *
      * @return the number of surface voxels
      */

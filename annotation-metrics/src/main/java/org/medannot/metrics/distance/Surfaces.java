@@ -8,8 +8,8 @@ import org.medannot.core.mask.Mask;
 
 /**
  * The surface of a mask as the distance metrics define it: the mask minus its binary erosion by
- * the cross structure element (the 6-connected cross in 3D; the 4-connected cross on a grid with
- * one slice), where voxels outside the grid count as background. A foreground voxel on the border
+ * the cross structure element. The cross is 6-connected in 3D and 4-connected on a grid with one
+ * slice, and voxels outside the grid count as background. A foreground voxel on the border
  * of the grid is therefore a surface voxel. This equals {@code mask & ~binary_erosion(mask,
  * generate_binary_structure(ndim, 1))} in scipy.ndimage with its default border value 0.
  */

@@ -210,7 +210,7 @@ class ValidationReportTest {
 
         assertThat(Files.list(out).map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json",
                 "report.html");
-        // Compared as text because the parser picks int nodes where the report holds longs.
+        // Compared as text because the parser picks int nodes where the report has longs.
         assertThat(new ObjectMapper().readTree(out.resolve("report.json").toFile()).toString())
                 .isEqualTo(report.toJson().toString());
     }
