@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ConvertCommand.class,
                 CocoCommand.class,
+                EvaluateCommand.class,
                 ExportCommand.class
         })
 public final class AnnotateCommand implements Runnable {
