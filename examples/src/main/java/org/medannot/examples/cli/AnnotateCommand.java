@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         description = "AI-assisted medical image annotation: read, de-identify, segment, export and evaluate scans.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SegmentCommand.class,
                 CocoCommand.class
         })
 public final class AnnotateCommand implements Runnable {
