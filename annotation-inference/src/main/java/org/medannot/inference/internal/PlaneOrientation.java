@@ -3,10 +3,10 @@ package org.medannot.inference.internal;
 import org.medannot.core.geometry.Geometry;
 
 /**
- * Maps a volume's stored in-plane axes onto the radiological display orientation: display
- * columns run towards the patient's left (+x in LPS) and display rows towards posterior (+y),
- * using the nearest stored axis for each (flips and one optional transposition, no
- * interpolation). The slice axis is unchanged.
+ * Maps a volume's stored in-plane axes onto the radiological display orientation, in which
+ * display columns run towards the patient's left (+x in LPS) and display rows towards posterior
+ * (+y). Each display axis is the nearest stored axis, so the mapping is flips and at most one
+ * transposition, without interpolation. The slice axis is unchanged.
  */
 public final class PlaneOrientation {
 

@@ -38,7 +38,7 @@ import org.medannot.core.spi.SegmentationException;
  * {@code {"name": "previous", "sliceOffset": -1}} for 2.5D models fed neighbouring slices, clamped
  * at the volume's ends. Orientation "display" turns each axial slice so that columns run towards
  * the patient's left and rows towards posterior (the usual radiological view) before the model
- * sees it; "stored" passes the volume's own array order. Preprocessing steps are
+ * receives it; "stored" passes the volume's own array order. Preprocessing steps are
  * {@code {"op": "window", "min", "max"}}, {@code {"op": "zscore", "mean", "std"}} (both optional,
  * then computed on the volume) and {@code {"op": "percentile_clip", "lower", "upper"}}, applied in
  * order. Each label maps an output channel to a label value of the result; channel 0 is
@@ -215,7 +215,7 @@ public final class ModelDescriptor {
         return outputName;
     }
 
-    /** What the output holds. */
+    /** Kind of values in the output. */
     public OutputKind outputKind() {
         return outputKind;
     }

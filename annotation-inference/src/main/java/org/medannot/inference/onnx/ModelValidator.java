@@ -35,7 +35,7 @@ final class ModelValidator {
      *
      * @param batch          the fixed batch size of the input, or -1 when it is dynamic
      * @param outputChannels the fixed channel count of a float output, or -1 when it is dynamic or
-     *                       the output holds label indices
+     *                       the output contains label indices
      */
     record Shapes(long batch, long outputChannels) {
     }

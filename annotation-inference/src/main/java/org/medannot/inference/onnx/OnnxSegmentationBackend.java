@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * slices, centred pad or crop to the input size with padding value 0; 3D: a sliding window of
  * patches blended with a Gaussian weight), resample the output channels linearly back onto the
  * source grid, and take the arg-max channel per voxel. The arg-max covers every output channel
- * when the model fixes the channel count, otherwise channels 0 to the highest labelled channel;
- * channels without a label become background. The score of each label is the mean probability
+ * when the model fixes the channel count, otherwise channels 0 to the highest labelled channel.
+ * Channels without a label become background. The score of each label is the mean probability
  * of that label over its voxels (softmax for logits, one-hot for label indices).
  *
  * <p>The session is created once by {@link Builder#build()} and reused for every call. Thread
@@ -50,7 +50,7 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxSegmentationBackend.class);
 
-    /** Score of background and of everything else where the model saw nothing (cropped away). */
+    /** Logit of every channel but background where the model saw nothing (cropped away), so background wins there. */
     private static final float OUTSIDE_LOGIT = -1e4f;
 
     private final Path model;
@@ -118,7 +118,7 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     record Prepared(PlaneOrientation orientation, int[] sourceSize, int[] size, float[] values) {
     }
 
-    /** Orients, resamples and normalizes the volume as the descriptor says. */
+    /** Orients, resamples and normalizes the volume as the descriptor specifies. */
     Prepared prepare(Volume volume) {
         Geometry geometry = volume.geometry();
         PlaneOrientation orientation = descriptor.displayOrientation() ? PlaneOrientation.display(geometry)
@@ -316,9 +316,11 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
 
     private void fillOutside(float[][] scores) {
         boolean logits = descriptor.outputKind() == OutputKind.LOGITS;
-        for (int ch = 0; ch < scores.length; ch++) {
-            float value = ch == 0 ? (logits ? 0f : 1f) : (logits ? OUTSIDE_LOGIT : 0f);
-            Arrays.fill(scores[ch], value);
+        float background = logits ? 0f : 1f;
+        float other = logits ? OUTSIDE_LOGIT : 0f;
+        Arrays.fill(scores[0], background);
+        for (int ch = 1; ch < scores.length; ch++) {
+            Arrays.fill(scores[ch], other);
         }
     }
 

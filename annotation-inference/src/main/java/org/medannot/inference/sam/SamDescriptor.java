@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.medannot.core.spi.SegmentationException;
 
 /**
- * What a SAM-style encoder and decoder pair expects, read from a JSON file next to the encoder
+ * Settings of a SAM-style encoder and decoder pair, read from a JSON file next to the encoder
  * ({@code encoder.onnx} pairs with {@code encoder.json}):
  * <pre>
  * {
@@ -61,6 +61,7 @@ public record SamDescriptor(String source, String name, String version, SamVaria
         if (root == null || !root.isObject()) {
             throw new SegmentationException("SAM descriptor " + source + " must be a JSON object");
         }
+
         String name = root.path("name").asText("");
         if (name.isBlank()) {
             throw error(source, "name", "a non-empty string", root.get("name"));
@@ -73,6 +74,7 @@ public record SamDescriptor(String source, String name, String version, SamVaria
         } catch (IllegalArgumentException e) {
             throw error(source, "variant", "\"sam\" or \"medsam\"", root.get("variant"));
         }
+
         double min = Double.NaN;
         double max = Double.NaN;
         JsonNode window = root.get("window");
@@ -84,6 +86,7 @@ public record SamDescriptor(String source, String name, String version, SamVaria
             min = window.get("min").asDouble();
             max = window.get("max").asDouble();
         }
+
         int labelValue = 1;
         String labelName = "object";
         JsonNode label = root.get("label");

@@ -144,6 +144,8 @@ class ClassicalSegmentationBackendTest {
         assertThat(skeleton.count()).isEqualTo(Long.parseLong(reference.getProperty("skeletonVoxels")));
         assertThat(bone.count()).as("bone voxels, scipy reference").isEqualTo(
                 Long.parseLong(reference.getProperty("boneVoxels")));
+        assertThat(dice).as("Dice, scipy reference").isCloseTo(Double.parseDouble(reference.getProperty("dice")),
+                org.assertj.core.api.Assertions.within(1e-4));
         assertThat(dice).isGreaterThanOrEqualTo(MEASURED_BONE_DICE - 0.005);
     }
 }

@@ -162,6 +162,29 @@ class OnnxSegmentationBackendTest {
     }
 
     @Test
+    void resampledRampKeepsThreshold() throws Exception {
+        // 2 mm target spacing on a 1 mm volume: linear resampling keeps a linear ramp, so the
+        // labels after the round trip are those of the source ramp.
+        Path model = TestModels.withDescriptor(folder, "pointwise3d.onnx", POINTWISE3D.replace("\"inputSize\"",
+                "\"targetSpacing\": [2.0, 2.0, 2.0], \"inputSize\""));
+        float[] values = new float[24 * 20 * 16];
+        for (int n = 0; n < values.length; n++) {
+            values[n] = ((n % 24) + 0.5f) / 24;
+        }
+        FloatVolume volume = new FloatVolume(Geometry.of(24, 20, 16, new double[] {1, 1, 1}, new double[3],
+                Geometry.identityDirection()), values);
+        try (OnnxSegmentationBackend backend = OnnxSegmentationBackend.builder(model).build()) {
+            OnnxSegmentationBackend.Prepared prepared = backend.prepare(volume);
+            assertThat(prepared.size()).containsExactly(12, 10, 8);
+            LabelMap labels = backend.segment(volume, SegmentationRequest.automatic()).labels();
+            assertThat(labels.geometry()).isEqualTo(volume.geometry());
+            for (int n = 0; n < values.length; n++) {
+                assertThat(labels.get(n)).as("voxel %d", n).isEqualTo(n % 24 >= 12 ? 7 : 0);
+            }
+        }
+    }
+
+    @Test
     void slidingWindowStartsCoverAxis() {
         assertThat(SlidingWindow.starts(8, 8, 0.5)).containsExactly(0);
         assertThat(SlidingWindow.starts(20, 8, 0.5)).containsExactly(0, 4, 8, 12);
