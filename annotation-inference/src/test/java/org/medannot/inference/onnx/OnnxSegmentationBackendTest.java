@@ -292,6 +292,17 @@ class OnnxSegmentationBackendTest {
     }
 
     @Test
+    void descriptorLabelChannelMissing() throws Exception {
+        String descriptor = unetDescriptor("\"image\"", 1, "[176, 176]").replace("\"channel\": 2, \"value\": 5",
+                "\"channel\": 3, \"value\": 5");
+        Path model = TestModels.copyWithDescriptor(TestModels.UNET, folder, descriptor);
+        assertThatThrownBy(() -> OnnxSegmentationBackend.builder(model).build())
+                .isInstanceOf(SegmentationException.class)
+                .hasMessageContaining("output 'logits' has 3 channels")
+                .hasMessageContaining("use channel 3");
+    }
+
+    @Test
     void descriptorOutputKindMismatchNamed() throws Exception {
         Path model = TestModels.withDescriptor(folder, "indices2d.onnx", """
                 {"name": "indices2d", "layout": "2d",

@@ -216,6 +216,16 @@ class SamSegmentationBackendTest {
     }
 
     @Test
+    void wrongEncoderShapeNamed() throws Exception {
+        Path notEncoder = copy("conv3d.onnx", folder);
+        Files.writeString(folder.resolve("conv3d.json"), "{\"name\": \"x\", \"variant\": \"sam\"}");
+        assertThatThrownBy(() -> SamSegmentationBackend.builder(notEncoder, decoder).build())
+                .isInstanceOf(SegmentationException.class)
+                .hasMessageContaining("input 'image' has shape [1, 1, -1, -1, -1]")
+                .hasMessageContaining("expected [1, 3, 1024, 1024]");
+    }
+
+    @Test
     void invalidVariantNamed() throws Exception {
         Files.writeString(folder.resolve("tiny-sam-encoder.json"), "{\"name\": \"x\", \"variant\": \"sam2\"}");
         assertThatThrownBy(() -> SamSegmentationBackend.builder(encoder, decoder).build())
