@@ -12,10 +12,10 @@ Produces annotation-core/src/test/resources/ops/contours.npz (numpy.savez_compre
     its 8-connected components from skimage.measure.label(connectivity=2) in label order, the
     pixel count from skimage.measure.regionprops(...).area, and the hole count
     1 - regionprops(...).euler_number (8-connected foreground, 4-connected background);
-  - random polygons of 1 to 3 rings with real-valued vertices (x along columns, y along rows,
-    pixel (x, y) covering [x, x+1) x [y, y+1)) and their masks: the XOR over rings of
-    skimage.draw.polygon2mask, called with the vertices shifted by -0.5 because scikit-image
-    puts pixel centres at integer coordinates. XOR over rings is the even-odd rule.
+  - random polygons of 1 to 3 rings with real-valued vertices and their masks. Vertices are
+    (x, y) with x along columns and y along rows, and pixel (x, y) covers [x, x+1) x [y, y+1).
+    Each mask is the XOR over rings (the even-odd rule) of skimage.draw.polygon2mask, called
+    with the vertices shifted by -0.5 because scikit-image puts pixel centres at integers.
 
 Run from the repository root with the Debian packages python3-numpy, python3-nibabel,
 python3-scipy and python3-skimage:

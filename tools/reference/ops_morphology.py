@@ -10,8 +10,8 @@ set's totalseg-ct-small example_seg.nii.gz, 122x101x30 voxels of 3 mm), and for 
   - scipy.ndimage.binary_erosion/dilation/opening/closing (border_value=0) with
     skimage.morphology.ball/disk, numpy boxes, and an ellipsoid for a radius in mm built as
     (di*sx)**2 + (dj*sy)**2 + (dk*sz)**2 <= r**2.
-Arrays have shape (slices, rows, columns), the SDK's voxel order; structures are stored too
-(shape (2hk+1, 2hj+1, 2hi+1)) so the test can compare the Java elements with them.
+Arrays have shape (slices, rows, columns), the SDK's voxel order. The structures are stored
+too, with shape (2hk+1, 2hj+1, 2hi+1), so the test can compare the Java elements with them.
 
 Run from the repository root with the Debian packages python3-numpy, python3-scipy,
 python3-skimage and python3-nibabel:

@@ -104,6 +104,19 @@ public final class ContourTracer {
         return polygons;
     }
 
+    /**
+     * Traces every slice of {@code mask}, in slice order; each polygon carries its slice index.
+     * {@link PolygonRasterizer#rasterize(List, Geometry)} on the result gives the mask back.
+     */
+    public static List<Polygon> traceAllSlices(Mask mask) {
+        Grids.requireNonNull("mask", mask);
+        List<Polygon> polygons = new ArrayList<>();
+        for (int k = 0; k < mask.geometry().slices(); k++) {
+            polygons.addAll(trace(mask, k));
+        }
+        return polygons;
+    }
+
     /** Follows one ring from the top-left corner of pixel (x0, y0), heading east, until it closes. */
     private static double[] traceRing(byte[] pixels, int width, int height, int x0, int y0, boolean[] visitedTopEdge) {
         double[] corners = new double[16];

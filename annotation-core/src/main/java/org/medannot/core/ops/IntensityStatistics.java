@@ -25,6 +25,7 @@ public record IntensityStatistics(long count, double mean, double standardDeviat
         Grids.requireNonNull("volume", volume);
         int count = volume.geometry().voxelCount();
         int offset = volume.offset();
+
         if (volume instanceof ShortVolume shorts) {
             short[] values = shorts.array();
             long sum = 0;
@@ -44,6 +45,7 @@ public record IntensityStatistics(long count, double mean, double standardDeviat
             }
             return fromIntegerSums(count, sum, sumOfSquares);
         }
+
         if (volume instanceof UByteVolume bytes) {
             byte[] values = bytes.array();
             long sum = 0;
@@ -55,6 +57,7 @@ public record IntensityStatistics(long count, double mean, double standardDeviat
             }
             return fromIntegerSums(count, sum, sumOfSquares);
         }
+
         if (volume instanceof FloatVolume floats) {
             float[] values = floats.array();
             double sum = 0;
@@ -69,6 +72,7 @@ public record IntensityStatistics(long count, double mean, double standardDeviat
             }
             return new IntensityStatistics(count, mean, Math.sqrt(squares / count));
         }
+
         double sum = 0;
         for (int n = 0; n < count; n++) {
             sum += volume.getDouble(n);

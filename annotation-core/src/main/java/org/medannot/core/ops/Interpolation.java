@@ -1,6 +1,6 @@
 package org.medannot.core.ops;
 
-/** How {@link Resampling} reads a volume between voxel centres. */
+/** Sampling method that {@link Resampling} uses between voxel centres. */
 public enum Interpolation {
 
     /**

@@ -15,7 +15,7 @@ public final class MinMaxScaling {
     private MinMaxScaling() {
     }
 
-    /** Scales to [0, 1]; returns a new float volume on the same geometry. */
+    /** Scales to [0, 1] and returns a new float volume on the same geometry. */
     public static FloatVolume apply(Volume volume) {
         return apply(volume, 0, 1);
     }

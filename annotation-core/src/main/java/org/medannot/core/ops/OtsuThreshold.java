@@ -54,6 +54,8 @@ public final class OtsuThreshold {
         if (min == max) {
             return min;
         }
+
+        // Integer voxels: one bin per value from min to max.
         if (volume.voxelType() != VoxelType.FLOAT32) {
             long span = (long) max - (long) min + 1;
             if (span > MAX_INTEGER_BINS) {
@@ -70,17 +72,21 @@ public final class OtsuThreshold {
             }
             return fromHistogram(counts, centers);
         }
+
+        // Float voxels: equal bins with edges as numpy.linspace(min, max, bins + 1) gives them.
         double[] edges = new double[bins + 1];
         double step = (max - min) / bins;
         for (int n = 0; n < bins; n++) {
             edges[n] = n * step + min;
         }
         edges[bins] = max;
+
         double[] counts = new double[bins];
         double norm = bins / (max - min);
         for (int n = 0; n < count; n++) {
             counts[binOf(volume.getDouble(n), edges, min, norm)]++;
         }
+
         double[] centers = new double[bins];
         for (int n = 0; n < bins; n++) {
             centers[n] = (edges[n] + edges[n + 1]) / 2;

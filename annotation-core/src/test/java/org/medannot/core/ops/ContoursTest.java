@@ -150,6 +150,30 @@ class ContoursTest {
         assertThat(back.get(2, 1, 2)).isTrue();
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("volumeSeeds")
+    void allSlicesRoundTrip(long seed) {
+        Random random = Seeds.random(seed);
+        Geometry geometry = Geometry.of(1 + random.nextInt(30), 1 + random.nextInt(30), 1 + random.nextInt(6),
+                new double[] {0.7, 0.7, 2.5}, new double[3], Geometry.identityDirection());
+        Mask mask = new Mask(geometry);
+        double density = random.nextDouble();
+        for (int n = 0; n < mask.size(); n++) {
+            mask.set(n, random.nextDouble() < density);
+        }
+        List<Polygon> polygons = ContourTracer.traceAllSlices(mask);
+        assertThat(PolygonRasterizer.rasterize(polygons, geometry)).isEqualTo(mask);
+        int expected = 0;
+        for (int k = 0; k < geometry.slices(); k++) {
+            expected += ConnectedComponents.label(mask.slice(k), 8).count();
+        }
+        assertThat(polygons).hasSize(expected);
+    }
+
+    static LongStream volumeSeeds() {
+        return Seeds.seeds(20);
+    }
+
     @Test
     void diagonalPixelsFormOnePolygon() {
         Mask mask = new Mask(Geometry.of2D(3, 3));

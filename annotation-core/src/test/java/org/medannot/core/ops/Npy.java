@@ -80,6 +80,7 @@ final class Npy {
             headerLength = buffer.getInt(8);
             headerStart = 12;
         }
+
         String header = new String(bytes, headerStart, headerLength, StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
@@ -90,6 +91,7 @@ final class Npy {
         if (fortran.group(1).equals("True")) {
             throw new IllegalStateException(resource + ": Fortran order is not supported");
         }
+
         String[] parts = shape.group(1).split(",");
         int count = 0;
         for (String part : parts) {
@@ -103,6 +105,7 @@ final class Npy {
                 dims[d++] = Integer.parseInt(parts[n].trim());
             }
         }
+
         ByteBuffer data = ByteBuffer.wrap(bytes, headerStart + headerLength, bytes.length - headerStart - headerLength)
                 .slice().order(ByteOrder.LITTLE_ENDIAN);
         return new Npy(descr.group(1), dims, data);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 SegmentCommand.class,
-                CocoCommand.class
+                CocoCommand.class,
+                ExportCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 
