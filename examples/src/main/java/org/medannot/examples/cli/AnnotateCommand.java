@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ConvertCommand.class,
+                SegmentCommand.class,
                 CocoCommand.class,
                 EvaluateCommand.class,
                 ExportCommand.class
