@@ -30,4 +30,20 @@ public interface ScanReader {
      *                     and what was wrong
      */
     List<Scan> read(Path path) throws IOException;
+
+    /**
+     * Reads like {@link #read(Path)} and reports each file that was skipped, with the reason, to
+     * {@code skipped}. Readers that search folders override this; the default reports nothing.
+     */
+    default List<Scan> read(Path path, SkipListener skipped) throws IOException {
+        return read(path);
+    }
+
+    /** Receives the files a reader skipped. */
+    @FunctionalInterface
+    interface SkipListener {
+
+        /** Reports that {@code file} was skipped because of {@code reason} (one sentence, no patient data). */
+        void skipped(Path file, String reason);
+    }
 }

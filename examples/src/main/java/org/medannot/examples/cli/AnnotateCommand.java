@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         versionProvider = AnnotateCommand.Version.class,
         description = "AI-assisted medical image annotation: read, de-identify, segment, export and evaluate scans.",
         subcommands = {
-                CommandLine.HelpCommand.class
+                CommandLine.HelpCommand.class,
+                CocoCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 

@@ -1,0 +1,372 @@
+package org.medannot.core.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.medannot.core.annotation.Annotation;
+import org.medannot.core.annotation.AnnotationSet;
+import org.medannot.core.annotation.Provenance;
+import org.medannot.core.mask.LabelMap;
+import org.medannot.core.mask.Mask;
+import org.medannot.core.spi.AnnotationWriter;
+import org.medannot.core.spi.Deidentifier;
+import org.medannot.core.spi.Evaluator;
+import org.medannot.core.spi.Normalizer;
+import org.medannot.core.spi.Scan;
+import org.medannot.core.spi.ScanReader;
+import org.medannot.core.spi.SegmentationBackend;
+import org.medannot.core.spi.SegmentationException;
+import org.medannot.core.spi.SegmentationRequest;
+import org.medannot.core.spi.SegmentationResult;
+import org.medannot.core.volume.Volume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main job: read scans, de-identify, normalize, segment, write the annotations in each format
+ * and, optionally, evaluate them against reference labels.
+ *
+ * <p>Every step is an interface passed to the {@link Builder}; steps left out are skipped
+ * (reading and segmentation are required). Scans are processed in parallel on a bounded pool; a
+ * scan that fails is reported in its {@link ScanOutcome} and the others go on. Each scan's outputs
+ * go to {@code outputDirectory/<output id>/}, where the output id is the scan id after
+ * de-identification with characters outside {@code [A-Za-z0-9._-]} replaced by {@code _}.
+ *
+ * <p>A pipeline is immutable and may run several times; it does not close the backend, which
+ * belongs to the caller.
+ */
+public final class AnnotationPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnnotationPipeline.class);
+
+    private final List<ScanReader> readers;
+    private final Deidentifier deidentifier;
+    private final Normalizer normalizer;
+    private final SegmentationBackend backend;
+    private final List<AnnotationWriter> writers;
+    private final Evaluator evaluator;
+    private final PipelineListener listener;
+    private final int parallelism;
+    private final Clock clock;
+
+    private AnnotationPipeline(Builder builder) {
+        this.readers = List.copyOf(builder.readers);
+        this.deidentifier = builder.deidentifier;
+        this.normalizer = builder.normalizer;
+        this.backend = builder.backend;
+        this.writers = List.copyOf(builder.writers);
+        this.evaluator = builder.evaluator;
+        this.listener = builder.listener;
+        this.parallelism = builder.parallelism;
+        this.clock = builder.clock;
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the pipeline on a file or folder.
+     *
+     * @param input           a file or a folder searched recursively by each reader
+     * @param outputDirectory folder for the outputs; created when missing
+     * @return the outcome of every scan; {@link PipelineResult#hasFailures()} tells whether any
+     *         scan failed or any input was skipped
+     * @throws IOException when the input does not exist or the output folder cannot be created
+     */
+    public PipelineResult run(Path input, Path outputDirectory) throws IOException {
+        Instant start = clock.instant();
+        if (!Files.exists(input)) {
+            throw new java.nio.file.NoSuchFileException(input.toString(), null, "input not found");
+        }
+        Files.createDirectories(outputDirectory);
+        if (!Files.isWritable(outputDirectory)) {
+            throw new java.nio.file.AccessDeniedException(outputDirectory.toString(), null, "output folder is not writable");
+        }
+
+        List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+        List<Scan> scans = readAll(input, skipped);
+        listener.scansFound(scans.size());
+        LOG.info("Found {} scan(s) in {}", scans.size(), input);
+
+        List<ScanOutcome> outcomes = processAll(scans, outputDirectory);
+        Duration elapsed = Duration.between(start, clock.instant());
+        PipelineResult result = new PipelineResult(outcomes, skipped, elapsed);
+        LOG.info("Processed {} of {} scan(s), {} input(s) skipped, {} file(s) written in {} ms",
+                result.succeededCount(), outcomes.size(), skipped.size(), result.fileCount(), elapsed.toMillis());
+        return result;
+    }
+
+    private List<Scan> readAll(Path input, List<String> skipped) {
+        List<Scan> scans = new ArrayList<>();
+        for (ScanReader reader : readers) {
+            if (Files.isRegularFile(input) && !reader.canRead(input)) {
+                continue;
+            }
+            try {
+                scans.addAll(reader.read(input, (file, reason) -> skipped.add(file + ": " + reason)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Reader {} failed on {}: {}", reader.name(), input, e.getMessage());
+                skipped.add(input + ": " + reader.name() + " reader failed: " + e.getMessage());
+            }
+        }
+        return scans;
+    }
+
+    private List<ScanOutcome> processAll(List<Scan> scans, Path outputDirectory) throws IOException {
+        if (scans.isEmpty()) {
+            return List.of();
+        }
+        int threads = Math.min(parallelism, scans.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerThreads());
+        try {
+            List<Future<ScanOutcome>> futures = new ArrayList<>();
+            for (Scan scan : scans) {
+                futures.add(pool.submit(() -> process(scan, outputDirectory)));
+            }
+            List<ScanOutcome> outcomes = new ArrayList<>();
+            for (Future<ScanOutcome> future : futures) {
+                outcomes.add(future.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("pipeline run was interrupted");
+        } catch (ExecutionException e) {
+            // process() catches everything a step throws, so this is a bug in the pipeline itself.
+            throw new IllegalStateException("pipeline worker failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private ScanOutcome process(Scan scan, Path outputDirectory) {
+        Instant start = clock.instant();
+        List<Path> files = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(scan.warnings());
+        String outputId = safeName(scan.id());
+        PipelineStep step = PipelineStep.DEIDENTIFY;
+        AnnotationSet annotations = null;
+        try {
+            Scan working = scan;
+            if (deidentifier != null) {
+                listener.stepStarted(scan.id(), step);
+                Path staging = Files.createDirectories(outputDirectory.resolve(".staging-" + outputId));
+                working = deidentifier.deidentify(scan, staging);
+                outputId = safeName(working.id());
+                files.addAll(moveStaged(staging, outputDirectory.resolve(outputId)));
+            }
+            Path scanDirectory = Files.createDirectories(outputDirectory.resolve(outputId));
+
+            step = PipelineStep.NORMALIZE;
+            Volume volume = working.volume();
+            if (normalizer != null) {
+                listener.stepStarted(scan.id(), step);
+                Volume normalized = normalizer.normalize(volume);
+                if (!normalized.geometry().sameGrid(volume.geometry(), Mask.GRID_TOLERANCE_MM)) {
+                    throw new IllegalStateException("normalizer returned a volume on another grid: "
+                            + normalized.geometry().describeDifference(volume.geometry(), Mask.GRID_TOLERANCE_MM)
+                            + "; resampling belongs to the segmentation backend");
+                }
+                volume = normalized;
+            }
+
+            step = PipelineStep.SEGMENT;
+            listener.stepStarted(scan.id(), step);
+            annotations = segment(working, volume);
+
+            step = PipelineStep.WRITE;
+            listener.stepStarted(scan.id(), step);
+            for (AnnotationWriter writer : writers) {
+                files.addAll(writer.write(annotations, working, scanDirectory));
+            }
+
+            if (evaluator != null) {
+                step = PipelineStep.EVALUATE;
+                listener.stepStarted(scan.id(), step);
+                files.addAll(evaluator.evaluate(annotations, working, scanDirectory));
+            }
+            ScanOutcome outcome = new ScanOutcome(scan.id(), outputId, true, null, null, annotations, files, warnings,
+                    Duration.between(start, clock.instant()));
+            LOG.info("Scan {}: {} annotation(s), {} file(s) written", outputId, annotations.annotations().size(),
+                    files.size());
+            listener.scanFinished(outcome);
+            return outcome;
+        } catch (IOException | SegmentationException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.warn("Scan {} failed at step {}: {}", outputId, step, reason);
+            ScanOutcome outcome = new ScanOutcome(scan.id(), outputId, false, step, reason, annotations, files, warnings,
+                    Duration.between(start, clock.instant()));
+            listener.scanFinished(outcome);
+            return outcome;
+        }
+    }
+
+    private AnnotationSet segment(Scan scan, Volume volume) throws SegmentationException {
+        SegmentationResult result = backend.segment(volume, SegmentationRequest.automatic());
+        LabelMap labels = result.labels();
+        if (!labels.geometry().sameGrid(volume.geometry(), Mask.GRID_TOLERANCE_MM)) {
+            throw new SegmentationException("backend " + backend.name() + " returned labels on another grid than its input: "
+                    + labels.geometry().describeDifference(volume.geometry(), Mask.GRID_TOLERANCE_MM));
+        }
+        Provenance provenance = Provenance.model(result.modelName(), result.modelVersion(), clock.instant(), scan.id());
+        List<Annotation> annotations = new ArrayList<>();
+        for (SegmentationResult.Segment segment : result.segments()) {
+            Mask mask = labels.mask(segment.category().id());
+            if (mask.isEmpty()) {
+                continue;
+            }
+            annotations.add(new Annotation("label-" + segment.category().id(), segment.category(), mask, segment.score(),
+                    provenance));
+        }
+        return AnnotationSet.firstRound(scan.id(), annotations);
+    }
+
+    /** Moves everything under {@code staging} into {@code target} and returns the moved files. */
+    private static List<Path> moveStaged(Path staging, Path target) throws IOException {
+        List<Path> moved = new ArrayList<>();
+        Files.createDirectories(target);
+        try (var stream = Files.walk(staging)) {
+            for (Path source : (Iterable<Path>) stream.sorted()::iterator) {
+                Path destination = target.resolve(staging.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.move(source, destination, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    moved.add(destination);
+                }
+            }
+        }
+        try (var stream = Files.walk(staging)) {
+            for (Path path : (Iterable<Path>) stream.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+        return moved;
+    }
+
+    /** Returns {@code id} with every character outside {@code [A-Za-z0-9._-]} replaced by {@code _}. */
+    static String safeName(String id) {
+        String name = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return "scan";
+        }
+        return name;
+    }
+
+    /** Names worker threads and makes them daemons so that an abandoned run does not keep the JVM alive. */
+    private static final class WorkerThreads implements ThreadFactory {
+        private final AtomicInteger counter = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "annotation-pipeline-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    /** Collects the steps of an {@link AnnotationPipeline}. Not thread-safe. */
+    public static final class Builder {
+
+        private final List<ScanReader> readers = new ArrayList<>();
+        private Deidentifier deidentifier;
+        private Normalizer normalizer;
+        private SegmentationBackend backend;
+        private final List<AnnotationWriter> writers = new ArrayList<>();
+        private Evaluator evaluator;
+        private PipelineListener listener = PipelineListener.NONE;
+        private int parallelism = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Adds a reader; readers are tried in the order added. */
+        public Builder reader(ScanReader reader) {
+            readers.add(Objects.requireNonNull(reader, "reader"));
+            return this;
+        }
+
+        /** Sets the de-identification step; without it scans pass through unchanged. */
+        public Builder deidentifier(Deidentifier value) {
+            this.deidentifier = value;
+            return this;
+        }
+
+        /** Sets the normalization step; without it the backend receives the volume as read. */
+        public Builder normalizer(Normalizer value) {
+            this.normalizer = value;
+            return this;
+        }
+
+        /** Sets the segmentation backend (required). */
+        public Builder backend(SegmentationBackend value) {
+            this.backend = Objects.requireNonNull(value, "backend");
+            return this;
+        }
+
+        /** Adds a writer for one output format. */
+        public Builder writer(AnnotationWriter writer) {
+            writers.add(Objects.requireNonNull(writer, "writer"));
+            return this;
+        }
+
+        /** Sets the evaluation step; without it no report is written. */
+        public Builder evaluator(Evaluator value) {
+            this.evaluator = value;
+            return this;
+        }
+
+        /** Sets the listener for progress events. */
+        public Builder listener(PipelineListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** Sets the maximum number of scans processed at once (default: processors, at most 4). */
+        public Builder parallelism(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("parallelism must be >= 1, but was " + value);
+            }
+            this.parallelism = value;
+            return this;
+        }
+
+        /** Sets the clock used for provenance times and durations (default: system UTC). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the pipeline.
+         *
+         * @throws IllegalStateException when no reader or no backend was set
+         */
+        public AnnotationPipeline build() {
+            if (readers.isEmpty()) {
+                throw new IllegalStateException("an annotation pipeline needs at least one reader");
+            }
+            if (backend == null) {
+                throw new IllegalStateException("an annotation pipeline needs a segmentation backend");
+            }
+            return new AnnotationPipeline(this);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.medannot.dicom.nifti;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.medannot.core.spi.Scan;
+import org.medannot.core.spi.ScanReader;
+import org.medannot.core.volume.Volume;
+
+/**
+ * {@link ScanReader} for single-file NIfTI-1 and NIfTI-2 ({@code .nii}, {@code .nii.gz}),
+ * recognized by content, not by name. A 3D file gives one scan whose id is the file name
+ * without its extension; a file with several volumes (4D) gives one scan per volume, with ids
+ * {@code name#0}, {@code name#1}, ... The scan's {@code source} is the {@link NiftiHeader}.
+ *
+ * <p>Properties: {@code Format} ("NIfTI-1" or "NIfTI-2"), {@code DataType} (the stored NIfTI
+ * type), {@code QformCode}, {@code SformCode}, and for 4D files {@code TimePoint} and
+ * {@code TimePoints}.
+ *
+ * <p>Thread-safe.
+ */
+public final class NiftiScanReader implements ScanReader {
+
+    private final NiftiReader reader;
+
+    /** Creates a scan reader with the default {@link NiftiReader} limits; used by {@link java.util.ServiceLoader}. */
+    public NiftiScanReader() {
+        this(new NiftiReader());
+    }
+
+    /** Creates a scan reader that reads with {@code reader}. */
+    public NiftiScanReader(NiftiReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public String name() {
+        return "nifti";
+    }
+
+    @Override
+    public boolean canRead(Path file) {
+        return NiftiReader.isNifti(file);
+    }
+
+    /**
+     * Reads the NIfTI file at {@code path}, or every NIfTI file below the folder {@code path}
+     * (other files are skipped), in path order.
+     */
+    @Override
+    public List<Scan> read(Path path) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return readFile(path);
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(path)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Scan> scans = new ArrayList<>();
+        for (Path file : files) {
+            if (NiftiReader.isNifti(file)) {
+                scans.addAll(readFile(file));
+            }
+        }
+        return scans;
+    }
+
+    private List<Scan> readFile(Path file) throws IOException {
+        NiftiImage image = reader.read(file);
+        NiftiHeader header = image.header();
+        String baseName = baseName(file);
+        List<String> warnings = new ArrayList<>();
+        if (header.dataType() == NiftiDataType.FLOAT64) {
+            warnings.add("float64 voxels were rounded to float32");
+        }
+        List<Scan> scans = new ArrayList<>();
+        List<Volume> volumes = image.volumes();
+        for (int t = 0; t < volumes.size(); t++) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("Format", "NIfTI-" + header.version());
+            properties.put("DataType", header.dataType().name());
+            properties.put("QformCode", Integer.toString(header.qformCode()));
+            properties.put("SformCode", Integer.toString(header.sformCode()));
+            String id = baseName;
+            if (volumes.size() > 1) {
+                properties.put("TimePoint", Integer.toString(t));
+                properties.put("TimePoints", Integer.toString(volumes.size()));
+                id = baseName + "#" + t;
+            }
+            scans.add(new Scan(id, volumes.get(t), properties, List.of(file), warnings, header));
+        }
+        return scans;
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".nii.gz")) {
+            return name.substring(0, name.length() - ".nii.gz".length());
+        }
+        if (name.endsWith(".nii")) {
+            return name.substring(0, name.length() - ".nii".length());
+        }
+        return name;
+    }
+}
