@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
                 ReviewCommand.class,
                 AuditCommand.class,
                 EncryptCommand.class,
-                DecryptCommand.class
+                DecryptCommand.class,
+                ExportTrainingCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 

@@ -164,6 +164,23 @@ class ReviewAuditCryptoCommandsTest {
     }
 
     @Test
+    void exportTrainingWritesNnunetLayout() throws IOException {
+        Path image = directory.resolve("image.nii.gz");
+        new NiftiWriter().write(org.medannot.core.volume.ShortVolume.zeros(GRID, false), image);
+        Path dataset = directory.resolve("Dataset001_Review");
+
+        int status = run("export-training", directory.resolve("round-1").toString(), "--image", image.toString(),
+                "--format", "nnunet", "--out", dataset.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(dataset.resolve("dataset.json")).isRegularFile();
+        assertThat(dataset.resolve("imagesTr/scan-1-round1_0000.nii.gz")).isRegularFile();
+        assertThat(dataset.resolve("labelsTr/scan-1-round1.nii.gz")).isRegularFile();
+        assertThat(run("export-training", directory.resolve("round-1").toString(), "--image", image.toString(),
+                "--format", "nifti", "--out", directory.resolve("other").toString())).isEqualTo(2);
+    }
+
+    @Test
     void encryptDecryptRoundTrip() throws IOException {
         Path key = directory.resolve("aes.key");
         Files.writeString(key, KEY_LINE);
