@@ -22,8 +22,13 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 SegmentCommand.class,
                 CocoCommand.class,
+                ExportCommand.class,
                 EvaluateCommand.class,
-                ExportCommand.class
+                ReviewCommand.class,
+                AuditCommand.class,
+                EncryptCommand.class,
+                DecryptCommand.class,
+                ExportTrainingCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 
