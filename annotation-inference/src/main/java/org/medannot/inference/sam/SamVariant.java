@@ -4,6 +4,11 @@ package org.medannot.inference.sam;
  * Image preprocessing of a SAM-style encoder. Both start from the slice mapped to [0, 255]
  * (the descriptor's window, else the slice's own minimum and maximum) and copied into three
  * channels.
+ *
+ * <p>NOTE: the resize here is plain bilinear interpolation. SAM's reference preprocessing resizes
+ * through PIL, bilinear with antialiasing, which differs when an image longer than 1024 pixels
+ * is shrunk. MedSAM's uses cubic interpolation. Embeddings can therefore differ slightly from
+ * those of the reference code.
  */
 public enum SamVariant {
 
