@@ -17,7 +17,7 @@ Run from the repository root, with the Debian packages dicom3tools (dciodvfy), p
 and python3-numpy:
 
     ./mvnw -B -q -pl annotation-dicom -am verify     # writes target/derived-objects
-    /usr/bin/python3 tools/reference/derived_objects_dciodvfy.py
+    /usr/bin/python3 tools/reference/derived_objects_dciodvfy.py annotation-dicom/target/derived-objects ../shared/data
     ./mvnw -B -q -pl annotation-dicom -am verify     # now passes
 """
 import hashlib
@@ -27,12 +27,21 @@ import sys
 
 import pydicom
 
-FILES = ["seg-binary.dcm", "seg-fractional.dcm", "seg-binary-ct.dcm"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from seg_rtstruct_reference import rtstruct_masks, series_grid  # noqa: E402
+
+FILES = ["seg-binary.dcm", "seg-fractional.dcm", "seg-binary-ct.dcm", "rtstruct.dcm", "rtstruct-ct.dcm"]
 SOURCE = "annotation-dicom/target/derived-objects"
 OUT = "annotation-dicom/src/test/resources/org/medannot/dicom/seg/reference"
 
 
-def main(source):
+def series_of(name, source, data):
+    """Returns the image files of the series a written RTSTRUCT refers to."""
+    folder = os.path.join(data, "dicom/seg/highdicom-ct/ct-series") if name.endswith("-ct.dcm") else os.path.join(source, "series")
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder))
+
+
+def main(source, data):
     os.makedirs(os.path.join(OUT, "dciodvfy"), exist_ok=True)
     lines = []
     for name in FILES:
@@ -47,7 +56,11 @@ def main(source):
         try:
             dataset = pydicom.dcmread(path)
             frames = int(getattr(dataset, "NumberOfFrames", 1))
-            nonzero = int((dataset.pixel_array != 0).sum()) if "PixelData" in dataset else 0
+            if "PixelData" in dataset:
+                nonzero = int((dataset.pixel_array != 0).sum())
+            else:
+                masks = rtstruct_masks(path, series_grid(series_of(name, source, data)))
+                nonzero = int(sum(mask.sum() for mask in masks.values()))
             readable = "ok"
         except Exception as error:  # the table records why pydicom failed
             readable = type(error).__name__ + ": " + str(error).replace("\t", " ").replace("\n", " ")
@@ -60,4 +73,4 @@ def main(source):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else SOURCE)
+    main(sys.argv[1] if len(sys.argv) > 1 else SOURCE, sys.argv[2] if len(sys.argv) > 2 else "../shared/data")

@@ -18,11 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.medannot.core.mask.Mask;
 import org.medannot.core.testing.SharedData;
 import org.medannot.core.volume.FloatVolume;
+import org.medannot.dicom.rtstruct.ContourRasterizer;
+import org.medannot.dicom.rtstruct.RtStructReader;
+import org.medannot.dicom.rtstruct.RtStructureSet;
 
 /**
- * The SEG files that {@link DerivedObjectFiles} writes today are byte for byte those that
+ * The SEG and RTSTRUCT files that {@link DerivedObjectFiles} writes today are byte for byte those that
  * tools/reference/derived_objects_dciodvfy.py checked with dciodvfy and pydicom
- * (reference/derived-objects.tsv), and that check found no errors. The files are left in
+ * (reference/derived-objects.tsv), and that check found no errors; read back, they hold the
+ * voxel counts that pydicom (SEG) and matplotlib (RTSTRUCT) found. The files are left in
  * target/derived-objects for the script.
  */
 class DerivedObjectFilesTest {
@@ -49,7 +53,7 @@ class DerivedObjectFilesTest {
     }
 
     @Test
-    void writtenFilesReadBackAsPydicomCounts() throws IOException {
+    void writtenFilesReadBackAsReferenceCounts() throws IOException {
         Path dataRoot = SharedData.require("dicom/seg/highdicom-ct").getParent().getParent().getParent();
         Path folder = Path.of("target", "derived-objects-read");
         DerivedObjectFiles.write(folder, dataRoot);
@@ -63,7 +67,17 @@ class DerivedObjectFilesTest {
         }
 
         for (String[] fields : SegReferenceData.rows("derived-objects.tsv")) {
-            Segmentation read = new SegReader().read(folder.resolve(fields[0]), fields[0].endsWith("-ct.dcm") ? ct : synthetic);
+            List<Path> series = fields[0].endsWith("-ct.dcm") ? ct : synthetic;
+            if (fields[0].startsWith("rtstruct")) {
+                RtStructureSet set = new RtStructReader().read(folder.resolve(fields[0]));
+                long count = 0;
+                for (Mask mask : new ContourRasterizer().rasterize(set, ContourRasterizer.gridFromFiles(set, series)).masks().values()) {
+                    count += mask.count();
+                }
+                assertThat(count).as("voxels of " + fields[0] + " (matplotlib)").isEqualTo(Long.parseLong(fields[5]));
+                continue;
+            }
+            Segmentation read = new SegReader().read(folder.resolve(fields[0]), series);
             long nonZero = 0;
             for (Map.Entry<Integer, Mask> segment : read.masks().entrySet()) {
                 nonZero += read.fraction(segment.getKey()).map(DerivedObjectFilesTest::nonZero).orElse(segment.getValue().count());

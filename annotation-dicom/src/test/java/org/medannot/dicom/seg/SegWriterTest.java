@@ -32,13 +32,13 @@ import org.medannot.dicom.io.MutableAttributes;
  * LabelMap to SEG to LabelMap round trips on series whose file order differs from slice order,
  * including a series whose column direction is [0, -1, 0], and the structure of written SEGs.
  */
-class SegWriterTest {
+public class SegWriterTest {
 
     /** Column direction [0, -1, 0] and slice direction [0, 0, -1]: rows run towards anterior. */
-    static final Geometry FLIPPED = Geometry.of(12, 9, 5, new double[] {0.7, 0.9, 2.5}, new double[] {-30, 40, 12},
+    public static final Geometry FLIPPED = Geometry.of(12, 9, 5, new double[] {0.7, 0.9, 2.5}, new double[] {-30, 40, 12},
             new double[] {1, 0, 0, 0, -1, 0, 0, 0, -1});
 
-    static final int[] SHUFFLED = {3, 0, 4, 1, 2};
+    public static final int[] SHUFFLED = {3, 0, 4, 1, 2};
 
     static final SegWriter.Options OPTIONS = new SegWriter.Options("2.25.1001", "2.25.1002", Instant.parse("2026-01-02T03:04:05Z"),
             300, "Segmentation", "medannot", "0.1", "SEGMENTATION");
@@ -47,7 +47,7 @@ class SegWriterTest {
     Path temp;
 
     /** An L-shaped blob (label 1) and a single-slice bar (label 2): asymmetric along every axis. */
-    static LabelMap asymmetricLabels(Geometry geometry) {
+    public static LabelMap asymmetricLabels(Geometry geometry) {
         LabelMap labels = LabelMap.of(geometry);
         for (int k = 1; k <= 3; k++) {
             for (int j = 2; j <= 6; j++) {
@@ -226,7 +226,7 @@ class SegWriterTest {
         assertThat(SegmentCodes.forName("region 5").type()).isEqualTo(SegmentCodes.TISSUE);
     }
 
-    static Attributes source(List<Path> files) {
+    public static Attributes source(List<Path> files) {
         return DicomFile.open(files.get(0)).dataSet();
     }
 

@@ -17,7 +17,7 @@ import org.medannot.dicom.seg.internal.DerivedObjectSupport;
  * Writes a small CT series on a given geometry: one file per slice, with zero pixels, the
  * files named and numbered in a given order so that list order and slice order differ.
  */
-final class SyntheticSeries {
+public final class SyntheticSeries {
 
     static final String CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2";
 
@@ -31,7 +31,7 @@ final class SyntheticSeries {
      * @param uidRoot prefix of the UIDs (study = root.1, series = root.2, frame of reference = root.3, slice k = root.10.k)
      * @return the files in file order
      */
-    static List<Path> write(Path folder, Geometry geometry, int[] fileOrder, String uidRoot) throws IOException {
+    public static List<Path> write(Path folder, Geometry geometry, int[] fileOrder, String uidRoot) throws IOException {
         List<Path> files = new ArrayList<>();
         for (int n = 0; n < fileOrder.length; n++) {
             int k = fileOrder[n];
