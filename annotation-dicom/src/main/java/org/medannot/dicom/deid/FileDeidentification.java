@@ -197,7 +197,8 @@ final class FileDeidentification {
             } else {
                 collect(dataSet, dataSet.get(tag), path + Tag.toString(tag));
                 dataSet.remove(tag);
-                record(path + Tag.toString(tag), "Private Creator " + creator.getValue(), "removed");
+                // The value of a removed creator is an original value, so the report does not name it.
+                record(path + Tag.toString(tag), "Private Creator", "removed");
             }
         }
     }
@@ -217,13 +218,13 @@ final class FileDeidentification {
         String creator = Tag.element(tag) >= 0x1000 && group > 0x0008 ? creators.get(creatorTag) : null;
         boolean keep = creator != null && profile.has(ProfileOption.RETAIN_SAFE_PRIVATE)
                 && config.safePrivate().contains(new PrivateAttributeKey(group, creator, Tag.element(tag) & 0xFF));
-        String keyword = "Private " + (creator == null ? "(no creator)" : creator);
         if (!keep) {
             collect(dataSet, element, where);
             dataSet.remove(tag);
-            record(where, keyword, "removed");
+            record(where, "Private", "removed");
             return;
         }
+        String keyword = "Private " + creator;
         usedCreators.add(creatorTag);
         if (element.isSequence()) {
             processItems(element, where, false);
