@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "AI-assisted medical image annotation: read, de-identify, segment, export and evaluate scans.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                CocoCommand.class
+                CocoCommand.class,
+                AnonymizeCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 
