@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
                 AuditCommand.class,
                 EncryptCommand.class,
                 DecryptCommand.class,
-                ExportTrainingCommand.class
+                ExportTrainingCommand.class,
+                AnonymizeCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 
