@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
                 EncryptCommand.class,
                 DecryptCommand.class,
                 ExportTrainingCommand.class,
-                AnonymizeCommand.class
+                AnonymizeCommand.class,
+                PipelineCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 
