@@ -30,7 +30,7 @@ class ExamplesTest {
     Path folder;
 
     @Test
-    void anonymizeWritesOneCopyPerFileWithNewUids() throws Exception {
+    void anonymizeWritesNewUids() throws Exception {
         Path secret = Files.write(folder.resolve("secret"), "an example project secret, 16+ bytes".getBytes(StandardCharsets.US_ASCII));
         AnonymizeSeriesExample.main(new String[] {SAMPLE.toString(), secret.toString(), folder.resolve("anon").toString()});
 
@@ -46,7 +46,7 @@ class ExamplesTest {
     }
 
     @Test
-    void segmentWithOnnxWritesLiverAndSpleen() throws Exception {
+    void onnxFindsLiverAndSpleen() throws Exception {
         SegmentationResult result = SegmentWithOnnxExample.run(SAMPLE, MODEL, folder.resolve("seg"));
         LabelMap written = new NiftiReader().readLabelMap(folder.resolve("seg").resolve("labels.nii.gz"));
         assertThat(written.labels()).containsExactly(1, 5);
@@ -54,7 +54,7 @@ class ExamplesTest {
     }
 
     @Test
-    void exportWritesValidCocoAndAReadableSeg() throws Exception {
+    void exportWritesCocoAndSeg() throws Exception {
         ExportCocoAndSegExample.Exported exported = ExportCocoAndSegExample.run(SAMPLE, folder.resolve("export"));
         assertThat(CocoValidator.validate(exported.coco())).isEmpty();
         Segmentation seg = new SegReader().read(exported.seg(), ExampleSeries.read(SAMPLE).volume().geometry());
@@ -63,7 +63,7 @@ class ExamplesTest {
     }
 
     @Test
-    void evaluateScoresTheModelAgainstTheReference() throws Exception {
+    void evaluateMeetsLiverDice() throws Exception {
         SegmentWithOnnxExample.run(SAMPLE, MODEL, folder.resolve("seg"));
         Map<Integer, SegmentationScores> scores = EvaluateExample.run(folder.resolve("seg").resolve("labels.nii.gz"),
                 REFERENCE, folder.resolve("report"), List.of(5, 1));
@@ -74,7 +74,7 @@ class ExamplesTest {
     }
 
     @Test
-    void reviewRoundKeepsTheLargestSuggestionAndLogsEveryStep() throws Exception {
+    void reviewRoundLogsEveryStep() throws Exception {
         ReviewRoundExample.Reviewed reviewed = ReviewRoundExample.run(SAMPLE, MODEL, folder.resolve("review"));
         assertThat(reviewed.reviewed().round()).isEqualTo(2);
         assertThat(reviewed.reviewed().annotations()).hasSize(1);

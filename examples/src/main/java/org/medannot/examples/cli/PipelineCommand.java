@@ -243,7 +243,7 @@ final class PipelineCommand implements Callable<Integer> {
         root.put("seriesSucceeded", result.succeededCount());
         root.put("seriesFailed", result.scans().size() - result.succeededCount());
         root.put("inputsSkipped", result.skipped().size());
-        root.put("filesWritten", result.fileCount());
+        root.put("filesWritten", result.fileCount()); // under the series folders, not counting this file
         root.put("seconds", Math.round(seconds * 1000) / 1000.0);
         ArrayNode series = root.putArray("series");
         for (ScanOutcome outcome : result.scans()) {
@@ -311,8 +311,8 @@ final class PipelineCommand implements Callable<Integer> {
             stdout.println("no series found in " + input);
         }
         stdout.println(String.format(Locale.ROOT,
-                "%d series processed, %d failed, %d input(s) skipped, %d file(s) written in %.1f s; summary in %s",
-                result.succeededCount(), failed, result.skipped().size(), result.fileCount() + 1, seconds, summaryFile));
+                "%d series processed, %d failed, %d input(s) skipped, %d file(s) written in %.1f s. Summary: %s",
+                result.succeededCount(), failed, result.skipped().size(), result.fileCount(), seconds, summaryFile));
     }
 
     private static String sha256(Path file) throws IOException {

@@ -92,7 +92,7 @@ class PipelineCommandTest {
     }
 
     @Test
-    void mainJobSucceedsAndWritesEveryOutput() throws Exception {
+    void mainJobWritesEveryOutput() throws Exception {
         assertThat(mainStatus).as(mainOutput).isEqualTo(AnnotateCommand.EXIT_OK);
         for (String name : List.of("labels.nii.gz", "annotations.coco.json", "seg.dcm", "label-studio.json", "cvat.xml",
                 "audit.jsonl", "report.json", "report.html")) {
@@ -117,19 +117,19 @@ class PipelineCommandTest {
     }
 
     @Test
-    void seriesFolderIsNamedAfterThePseudonymousUid() {
+    void seriesFolderIsPseudonymous() {
         // The sample's original UIDs begin with the scanner's root 1.3.12.2.1107.
         assertThat(series.getFileName().toString()).startsWith("2.25.");
     }
 
     @Test
-    void labelMapUsesTheReferenceLabelValues() throws Exception {
+    void labelMapUsesReferenceValues() throws Exception {
         LabelMap labels = new NiftiReader().readLabelMap(series.resolve("labels.nii.gz"));
         assertThat(labels.labels()).containsExactly(1, 5);
     }
 
     @Test
-    void cocoValidatesAndDecodesToTheLabelMap() throws Exception {
+    void cocoDecodesToLabelMap() throws Exception {
         Path coco = series.resolve("annotations.coco.json");
         List<CocoProblem> problems = CocoValidator.validate(coco);
         assertThat(problems).isEmpty();
@@ -142,7 +142,7 @@ class PipelineCommandTest {
     }
 
     @Test
-    void segRoundTripsToTheLabelMap() throws Exception {
+    void segRoundTripsToLabelMap() throws Exception {
         LabelMap labels = new NiftiReader().readLabelMap(series.resolve("labels.nii.gz"));
         Segmentation seg = new SegReader().read(series.resolve("seg.dcm"), labels.geometry());
         assertThat(seg.segmentationType()).isEqualTo("BINARY");
@@ -155,14 +155,14 @@ class PipelineCommandTest {
     }
 
     @Test
-    void reportMeetsTheStatedLiverDice() throws Exception {
+    void reportMeetsLiverDice() throws Exception {
         JsonNode report = new ObjectMapper().readTree(series.resolve("report.json").toFile());
         assertThat(report.get("parameters").get("labels")).hasSize(2);
         assertThat(report.get("labels").get("5").get("dice").asDouble()).isGreaterThanOrEqualTo(MIN_LIVER_DICE);
     }
 
     @Test
-    void auditLogHoldsOneVerifiedModelRound() throws Exception {
+    void auditLogHasOneModelRound() throws Exception {
         Path audit = series.resolve("audit.jsonl");
         AuditVerification verification = AuditLogVerifier.verify(audit);
         assertThat(verification.isValid()).isTrue();
@@ -174,7 +174,7 @@ class PipelineCommandTest {
     }
 
     @Test
-    void deidentifiedFilesCarryNoOriginalIdentifier() throws Exception {
+    void outputsCarryNoOriginalIdentifier() throws Exception {
         Map<String, String> originals = new HashMap<>();
         int[] tags = {0x00080080, 0x00080081, 0x00081010, 0x00181000, 0x00080020, 0x00080021, 0x00080022, 0x00080023,
                 Tag.FRAME_OF_REFERENCE_UID};
@@ -206,7 +206,7 @@ class PipelineCommandTest {
     }
 
     @Test
-    void emptyFolderFindsNoSeriesAndFails() throws Exception {
+    void emptyFolderExitsWithOne() throws Exception {
         Path empty = Files.createDirectories(folder.resolve("empty"));
         String[] result = run("pipeline", empty.toString(), "--out", folder.resolve("out").toString());
         assertThat(result[0]).isEqualTo("1");
@@ -216,7 +216,7 @@ class PipelineCommandTest {
     }
 
     @Test
-    void textFilesAreSkippedWithReasons() throws Exception {
+    void textFilesAreSkipped() throws Exception {
         Path text = Files.createDirectories(folder.resolve("text"));
         Files.writeString(text.resolve("notes.txt"), "not a scan\n");
         Files.writeString(text.resolve("readme.md"), "# nothing here\n");
@@ -229,7 +229,7 @@ class PipelineCommandTest {
     }
 
     @Test
-    void corruptFileIsSkippedAndTheSeriesStillProcessed() throws Exception {
+    void corruptFileIsSkippedSeriesKept() throws Exception {
         Path input = Files.createDirectories(folder.resolve("mixed"));
         try (Stream<Path> files = Files.list(SAMPLE)) {
             for (Path file : files.toList()) {
@@ -254,7 +254,7 @@ class PipelineCommandTest {
     }
 
     @Test
-    void outputUnderARegularFileFails() throws Exception {
+    void outputUnderRegularFileFails() throws Exception {
         Path file = Files.writeString(folder.resolve("plain.txt"), "a file, not a folder\n");
         String[] result = run("pipeline", SAMPLE.toString(), "--out", file.resolve("out").toString());
         assertThat(result[0]).isEqualTo("1");
