@@ -27,6 +27,8 @@ import org.medannot.core.annotation.Provenance;
  *       the input id of the original. Rejected annotations are left out. Added annotations are
  *       appended in the order of the actions.</li>
  *   <li>Annotations without an action are copied unchanged, so a partial review is possible.</li>
+ *   <li>The round's {@link AnnotationSet#origin()} (model, recipe, prompts) is carried over, because
+ *       it still describes where the remaining suggestions came from.</li>
  * </ul>
  * The input round is never modified: {@link AnnotationSet} is immutable, and a closed round stays
  * as it was.
@@ -91,7 +93,7 @@ public final class Review {
         }
         next.addAll(added);
 
-        return new AnnotationSet(round.scanId(), round.round() + 1, OptionalInt.of(round.round()), next);
+        return new AnnotationSet(round.scanId(), round.round() + 1, OptionalInt.of(round.round()), next, round.origin());
     }
 
     private static String where(AnnotationSet round) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.medannot.core.annotation.Annotation;
@@ -13,6 +15,7 @@ import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.annotation.Category;
 import org.medannot.core.annotation.ProducerKind;
 import org.medannot.core.annotation.Provenance;
+import org.medannot.core.annotation.RoundOrigin;
 import org.medannot.core.geometry.BoundingBox;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.geometry.Polygon;
@@ -68,6 +71,23 @@ class ReviewTest {
         assertThat(edited.provenance().inputId()).isEqualTo("series-1");
         assertThat(round1.contentHash()).isEqualTo(hashBefore);
         assertThat(round2.contentHash()).isNotEqualTo(hashBefore);
+    }
+
+    @Test
+    void originEntersHashAndCarriesOver() {
+        AnnotationSet plain = firstRound();
+        RoundOrigin origin = new RoundOrigin("unet", "1.2", "a".repeat(64), "b".repeat(64), Map.of("a1", "point 4,4,1"));
+        AnnotationSet withOrigin = new AnnotationSet("scan-1", 1, OptionalInt.empty(), plain.annotations(), Optional.of(origin));
+        AnnotationSet withoutOrigin = new AnnotationSet("scan-1", 1, OptionalInt.empty(), plain.annotations(), Optional.empty());
+
+        AnnotationSet next = Review.apply(withOrigin, List.of());
+
+        assertThat(withoutOrigin.contentHash()).isEqualTo(plain.contentHash());
+        assertThat(withOrigin.contentHash()).isNotEqualTo(plain.contentHash());
+        assertThat(next.origin()).hasValue(origin);
+        assertThatThrownBy(() -> new RoundOrigin("unet", "1.2", "XYZ", "", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("modelFileSha256");
     }
 
     @Test

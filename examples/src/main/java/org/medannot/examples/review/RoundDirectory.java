@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -18,6 +21,7 @@ import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.annotation.Category;
 import org.medannot.core.annotation.ProducerKind;
 import org.medannot.core.annotation.Provenance;
+import org.medannot.core.annotation.RoundOrigin;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.geometry.Shape;
 import org.medannot.core.mask.Mask;
@@ -38,6 +42,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   "round": 2,
  *   "parentRound": 1,                     (null for round 1)
  *   "contentHash": "64 hex digits",       (AnnotationSet.contentHash, checked on reading)
+ *   "origin": {"modelName": "unet", "modelVersion": "1.2", "modelFileSha256": "hex or empty",
+ *              "recipeSha256": "hex or empty", "prompts": {"a1": "point 120,88,14"}},   (optional)
  *   "geometry": GEOMETRY,                 (the scan grid; present when every mask shares one grid)
  *   "annotations": [
  *     {"id": "a1", "category": {"id": 1, "name": "liver"}, "score": 0.9,
@@ -90,6 +96,7 @@ public final class RoundDirectory {
                 root.putNull("parentRound");
             }
             root.put("contentHash", round.contentHash());
+            round.origin().ifPresent(origin -> root.set("origin", origin(origin)));
             commonGrid(round).ifPresent(grid -> root.set("geometry", ShapeJson.geometry(grid)));
             ArrayNode annotations = root.putArray("annotations");
             int position = 0;
@@ -105,6 +112,44 @@ public final class RoundDirectory {
             }
         } finally {
             deleteTree(temporary);
+        }
+    }
+
+    private static ObjectNode origin(RoundOrigin origin) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("modelName", origin.modelName());
+        node.put("modelVersion", origin.modelVersion());
+        node.put("modelFileSha256", origin.modelFileSha256());
+        node.put("recipeSha256", origin.recipeSha256());
+        ObjectNode prompts = node.putObject("prompts");
+        origin.prompts().forEach(prompts::put);
+        return node;
+    }
+
+    private static Optional<RoundOrigin> readOrigin(JsonNode node, Path file) throws RoundFormatException {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw new RoundFormatException(file, "$.origin", "expected an object, found " + ShapeJson.describe(node));
+        }
+        Map<String, String> prompts = new LinkedHashMap<>();
+        JsonNode promptsNode = node.get("prompts");
+        if (promptsNode != null && !promptsNode.isNull()) {
+            if (!promptsNode.isObject()) {
+                throw new RoundFormatException(file, "$.origin.prompts", "expected an object of strings by annotation id");
+            }
+            for (Map.Entry<String, JsonNode> prompt : (Iterable<Map.Entry<String, JsonNode>>) promptsNode::fields) {
+                prompts.put(prompt.getKey(), ShapeJson.text(promptsNode, prompt.getKey(), file, "$.origin.prompts"));
+            }
+        }
+        try {
+            return Optional.of(new RoundOrigin(ShapeJson.text(node, "modelName", file, "$.origin"),
+                    ShapeJson.text(node, "modelVersion", file, "$.origin"),
+                    ShapeJson.text(node, "modelFileSha256", file, "$.origin"),
+                    ShapeJson.text(node, "recipeSha256", file, "$.origin"), prompts));
+        } catch (IllegalArgumentException e) {
+            throw new RoundFormatException(file, "$.origin", e.getMessage());
         }
     }
 
@@ -159,7 +204,7 @@ public final class RoundDirectory {
 
         AnnotationSet set;
         try {
-            set = new AnnotationSet(scanId, round, parent, annotations);
+            set = new AnnotationSet(scanId, round, parent, annotations, readOrigin(root.get("origin"), file));
         } catch (IllegalArgumentException e) {
             throw new RoundFormatException(file, "$", e.getMessage());
         }

@@ -19,6 +19,7 @@ import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.annotation.Category;
 import org.medannot.core.annotation.ProducerKind;
 import org.medannot.core.annotation.Provenance;
+import org.medannot.core.annotation.RoundOrigin;
 import org.medannot.core.geometry.BoundingBox;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.geometry.Polygon;
@@ -47,10 +48,12 @@ class ReviewAuditCryptoCommandsTest {
     void writeFirstRound() throws IOException {
         Provenance model = Provenance.model("unet", "1.2", Instant.parse("2026-01-05T10:00:00Z"), "series-1");
         liver = BoundingBox.of2D(2, 2, 6, 5, 1).toMask(GRID);
-        round1 = AnnotationSet.firstRound("scan-1", List.of(
+        RoundOrigin origin = new RoundOrigin("unet", "1.2", "c".repeat(64), "", java.util.Map.of("a1", "box 2,2,8,7"));
+        round1 = new AnnotationSet("scan-1", 1, java.util.OptionalInt.empty(), List.of(
                 new Annotation("a1", new Category(1, "liver"), liver, 0.93, model),
                 new Annotation("a2", new Category(2, "lesion"), new BoundingBox(1, 1, 0, 4, 4, 2), 0.6, model),
-                new Annotation("a3", new Category(2, "lesion"), Polygon.of(1, 1, 6, 1, 6, 5), 0.4, model)));
+                new Annotation("a3", new Category(2, "lesion"), Polygon.of(1, 1, 6, 1, 6, 5), 0.4, model)),
+                java.util.Optional.of(origin));
         RoundDirectory.write(round1, directory.resolve("round-1"));
     }
 
@@ -66,6 +69,7 @@ class ReviewAuditCryptoCommandsTest {
         AnnotationSet read = RoundDirectory.read(directory.resolve("round-1"));
 
         assertThat(read.contentHash()).isEqualTo(round1.contentHash());
+        assertThat(read.origin()).isEqualTo(round1.origin());
         assertThat(read.annotations().get(0).shape()).isEqualTo(liver);
         assertThat(directory.resolve("round-1/masks/mask-0001.nii.gz")).isRegularFile();
     }
