@@ -92,7 +92,12 @@ public final class ContourRasterizer {
     public static ReferenceGrid gridFromFiles(RtStructureSet structureSet, List<Path> images) {
         for (Map.Entry<String, List<String>> frame : structureSet.referencedSeries().entrySet()) {
             if (!frame.getValue().isEmpty()) {
-                return ReferenceGrid.fromFiles(images, frame.getValue().get(0));
+                try {
+                    return ReferenceGrid.fromFiles(images, frame.getValue().get(0));
+                } catch (DicomException e) {
+                    throw new DicomException("structure set " + structureSet.sopInstanceUid() + ", Referenced Frame of Reference UID "
+                            + frame.getKey() + ": " + e.getMessage(), e);
+                }
             }
         }
         throw new DicomException("structure set " + structureSet.sopInstanceUid()
