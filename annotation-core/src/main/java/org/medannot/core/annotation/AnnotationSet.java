@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -40,6 +41,7 @@ public final class AnnotationSet {
     private final int round;
     private final OptionalInt parentRound;
     private final List<Annotation> annotations;
+    private final Optional<RoundOrigin> origin;
     private final String contentHash;
 
     /**
@@ -53,6 +55,18 @@ public final class AnnotationSet {
      *                                  round, or two annotations share an id
      */
     public AnnotationSet(String scanId, int round, OptionalInt parentRound, List<Annotation> annotations) {
+        this(scanId, round, parentRound, annotations, Optional.empty());
+    }
+
+    /**
+     * Creates a round that records what produced its suggestions.
+     *
+     * @param origin model, preprocessing recipe and prompts; part of the content hash when present
+     * @throws IllegalArgumentException as {@link #AnnotationSet(String, int, OptionalInt, List)}
+     */
+    public AnnotationSet(String scanId, int round, OptionalInt parentRound, List<Annotation> annotations,
+            Optional<RoundOrigin> origin) {
+        this.origin = Objects.requireNonNull(origin, "origin");
         this.scanId = Objects.requireNonNull(scanId, "scanId");
         if (round < 1) {
             throw new IllegalArgumentException("round must be >= 1, but was " + round);
@@ -105,6 +119,11 @@ public final class AnnotationSet {
         return annotations;
     }
 
+    /** Returns the source of the round's suggestions, when the producer recorded it. */
+    public Optional<RoundOrigin> origin() {
+        return origin;
+    }
+
     /** SHA-256 of the canonical serialization, as 64 lower-case hex digits. */
     public String contentHash() {
         return contentHash;
@@ -123,6 +142,10 @@ public final class AnnotationSet {
         for (Annotation annotation : sorted) {
             writeAnnotation(out, annotation);
         }
+        // Written only when present, so that sets without an origin keep the hash they had before origins existed.
+        if (origin.isPresent()) {
+            writeOrigin(out, origin.get());
+        }
         out.flush();
     }
 
@@ -138,6 +161,26 @@ public final class AnnotationSet {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeOrigin(DataOutputStream out, RoundOrigin origin) throws IOException {
+        out.writeUTF("origin");
+        out.writeUTF(origin.modelName());
+        out.writeUTF(origin.modelVersion());
+        out.writeUTF(origin.modelFileSha256());
+        out.writeUTF(origin.recipeSha256());
+        out.writeInt(origin.prompts().size());
+        for (java.util.Map.Entry<String, String> prompt : origin.prompts().entrySet()) {
+            out.writeUTF(prompt.getKey());
+            writeLongString(out, prompt.getValue());
+        }
+    }
+
+    /** Writes a string of any length: byte count then UTF-8, because writeUTF stops at 65535 bytes. */
+    private static void writeLongString(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     private static void writeAnnotation(DataOutputStream out, Annotation annotation) throws IOException {

@@ -212,6 +212,36 @@ public final class MutableAttributes {
         return values;
     }
 
+    /**
+     * Returns the first value of a US, SS, UL, SL or IS element as an integer, or {@code fallback}
+     * when the element is absent, empty, of another VR or not a number.
+     */
+    public int getInt(int tag, int fallback) {
+        MutableElement element = elements.get(tag);
+        if (element == null || element.rawBytes() == null) {
+            return fallback;
+        }
+        byte[] b = element.rawBytes();
+        switch (element.vr()) {
+            case US:
+                return b.length >= 2 ? (b[0] & 0xFF) | (b[1] & 0xFF) << 8 : fallback;
+            case SS:
+                return b.length >= 2 ? (short) ((b[0] & 0xFF) | (b[1] & 0xFF) << 8) : fallback;
+            case UL, SL:
+                return b.length >= 4 ? (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24 : fallback;
+            case IS: {
+                String text = getString(tag);
+                try {
+                    return text == null ? fallback : Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    return fallback;
+                }
+            }
+            default:
+                return fallback;
+        }
+    }
+
     /** Returns the first text value, or null when absent or empty. */
     public String getString(int tag) {
         String[] values = getStrings(tag);

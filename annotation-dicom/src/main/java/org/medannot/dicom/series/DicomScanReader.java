@@ -15,9 +15,10 @@ import org.medannot.dicom.Tag;
 
 /**
  * {@link ScanReader} for DICOM files and folders: one scan per series found by
- * {@link SeriesScanner}, built by {@link SeriesVolumeBuilder}. The scan's id is
- * {@link DicomSeries#id()}, its {@code source} the {@link DicomVolume} (frames, data sets and
- * irregularities), its warnings the grouping warnings, irregularities and notes.
+ * {@link SeriesScanner}, built by {@link SeriesVolumeBuilder}, or one scan per time point when
+ * the frames repeat each position equally often (ids {@code <series id>@1}, {@code @2}, ...). The
+ * scan's id is {@link DicomSeries#id()}, its {@code source} the {@link DicomVolume} (frames,
+ * data sets and irregularities), its warnings the grouping warnings, irregularities and notes.
  *
  * <p>Properties: {@code Modality}, {@code Manufacturer}, {@code BodyPartExamined},
  * {@code TransferSyntaxUID} (of the first file), when present.
@@ -76,9 +77,9 @@ public final class DicomScanReader implements ScanReader {
         }
         List<Scan> scans = new ArrayList<>();
         for (DicomSeries series : result.series()) {
-            DicomVolume volume;
+            List<DicomVolume> volumes;
             try {
-                volume = builder.build(series);
+                volumes = builder.buildTimeSeries(series);
             } catch (DicomException e) {
                 if (skipped == null) {
                     throw new IOException(e.getMessage(), e);
@@ -88,7 +89,9 @@ public final class DicomScanReader implements ScanReader {
                 }
                 continue;
             }
-            scans.add(toScan(volume));
+            for (DicomVolume volume : volumes) {
+                scans.add(toScan(volume));
+            }
         }
         return scans;
     }

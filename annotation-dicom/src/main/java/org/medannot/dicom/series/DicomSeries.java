@@ -11,9 +11,9 @@ import java.util.Set;
  * {@link SeriesScanner}, before sorting. {@link SeriesGeometry#of(DicomSeries)} sorts them and
  * checks their geometry.
  *
- * @param id the Series Instance UID; when the series was split, the UID followed by "#" and the
- *     1-based part number; when the UID was empty, "FoR:" and the Frame of Reference UID (or
- *     "unknown") followed by the orientation and size
+ * @param id the Series Instance UID, or "FoR:" and the Frame of Reference UID (or "unknown")
+ *     when the files have no Series Instance UID. When the files were split into several grids,
+ *     "#" and the 1-based part number follow.
  * @param seriesInstanceUid Series Instance UID as found (empty when the files have none)
  * @param modality Modality (0008,0060), or empty
  * @param transferSyntaxUids the distinct transfer syntaxes of the files

@@ -21,12 +21,12 @@ public record DicomVolume(Volume volume, DicomSeries series, SeriesGeometry seri
         notes = List.copyOf(notes);
     }
 
-    /** The frame at slice index k (0-based, in the volume's slice order). */
+    /** Returns the frame at slice index k (0-based, in the volume's slice order). */
     public SliceSource slice(int k) {
         return seriesGeometry.slices().get(k);
     }
 
-    /** The data set of the file that holds slice k (read without Pixel Data). */
+    /** Returns the data set of the file that contains slice k (read without Pixel Data). */
     public Attributes sourceAttributes(int k) {
         return slice(k).dataSet();
     }

@@ -85,6 +85,11 @@ public final class SeriesScanner {
                     skipped.add(new Skipped(file, "no Pixel Data (SOP Class UID " + sopClass + ")"));
                     continue;
                 }
+                if (List.of(dicom.dataSet().getStrings(Tag.IMAGE_TYPE)).contains("MOSAIC")) {
+                    // NOTE: Siemens mosaics need the slice count from the private CSA header, which is not read here.
+                    skipped.add(new Skipped(file, "Siemens mosaic image (Image Type MOSAIC): unpacking mosaics is not supported"));
+                    continue;
+                }
                 slices.addAll(slicesOf(dicom));
                 syntaxes.put(file, dicom.transferSyntaxUid());
             } catch (DicomException e) {
@@ -194,7 +199,8 @@ public final class SeriesScanner {
                 List<String> warnings = new ArrayList<>();
                 String id;
                 if (uid.isEmpty()) {
-                    id = "FoR:" + entry.getKey();
+                    String frameOfReference = entry.getValue().get(0).dataSet().getString(Tag.FRAME_OF_REFERENCE_UID, "unknown");
+                    id = "FoR:" + frameOfReference + (parts.size() > 1 ? "#" + part : "");
                     warnings.add("Series Instance UID is empty; " + entry.getValue().size()
                             + " frames grouped by Frame of Reference UID, orientation and size instead");
                     LOG.warn("Series Instance UID is empty in {} files; grouped by Frame of Reference UID, orientation and size",

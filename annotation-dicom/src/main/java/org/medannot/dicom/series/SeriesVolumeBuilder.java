@@ -2,6 +2,7 @@ package org.medannot.dicom.series;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,11 @@ import org.medannot.core.volume.FloatVolume;
 import org.medannot.core.volume.IntVolume;
 import org.medannot.core.volume.ShortVolume;
 import org.medannot.core.volume.Volume;
+import org.medannot.dicom.Attributes;
 import org.medannot.dicom.DicomException;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.pixel.ModalityLut;
+import org.medannot.dicom.Tag;
 import org.medannot.dicom.pixel.PixelData;
 
 /**
@@ -27,7 +30,7 @@ import org.medannot.dicom.pixel.PixelData;
  *
  * <p>An irregular series (see {@link GeometryIrregularity}) is rejected unless the caller allows
  * it; then the frames are stacked as sorted on the grid of the median slice distance, without
- * resampling, and {@link DicomVolume#notes()} says so.
+ * resampling, and {@link DicomVolume#notes()} records this.
  *
  * <p>Memory: all decoded frames are held as int arrays until the voxel type is known, so a
  * series needs about 4 bytes per voxel beyond the volume itself.
@@ -84,6 +87,74 @@ public final class SeriesVolumeBuilder {
         }
         Volume volume = toVolume(geometry, stored, luts, sliceSize, unsigned32(opened));
         return new DicomVolume(volume, series, seriesGeometry, notes);
+    }
+
+    /**
+     * Builds one volume per time point (or other repeated acquisition) of a series whose frames
+     * repeat each position the same number of times, such as fMRI and diffusion series; other
+     * series give a list of one volume from {@link #build}. At each position, frames are put in
+     * time order by Temporal Position Index (0020,9128) of the Frame Content Sequence, then
+     * Temporal Position Identifier (0020,0100), Acquisition Number (0020,0012), Instance Number,
+     * and file and frame order.
+     *
+     * @throws DicomException when positions repeat unequally, or as {@link #build} raises
+     */
+    public List<DicomVolume> buildTimeSeries(DicomSeries series) {
+        List<SliceSource> sorted = new ArrayList<>(SeriesGeometry.of(series).slices());
+        boolean positioned = sorted.stream().allMatch(s -> s.position() != null && s.orientation() != null);
+        if (!positioned || sorted.size() < 2) {
+            return List.of(build(series));
+        }
+        double[] normal = Orientation.normal(sorted.get(0).orientation());
+        List<List<SliceSource>> positions = new ArrayList<>();
+        double previous = Double.NaN;
+        for (SliceSource slice : sorted) {
+            double along = Orientation.dot(slice.position(), normal);
+            if (positions.isEmpty() || Math.abs(along - previous) >= 0.01) {
+                positions.add(new ArrayList<>());
+                previous = along;
+            }
+            positions.get(positions.size() - 1).add(slice);
+        }
+        int timePoints = positions.get(0).size();
+        for (List<SliceSource> atPosition : positions) {
+            if (atPosition.size() != timePoints) {
+                throw new DicomException("series " + series.id() + ": expected every position to repeat " + timePoints
+                        + " times, found " + atPosition.size() + " frames at one position");
+            }
+        }
+        if (timePoints == 1) {
+            return List.of(build(series));
+        }
+        List<List<SliceSource>> volumes = new ArrayList<>();
+        for (int t = 0; t < timePoints; t++) {
+            volumes.add(new ArrayList<>());
+        }
+        for (List<SliceSource> atPosition : positions) {
+            atPosition.sort(Comparator.comparingLong(SeriesVolumeBuilder::temporalPositionIndex)
+                    .thenComparingLong(s -> s.dataSet().getInt(0x00200100, Integer.MAX_VALUE))
+                    .thenComparingLong(s -> s.dataSet().getInt(Tag.ACQUISITION_NUMBER, Integer.MAX_VALUE))
+                    .thenComparingInt(SliceSource::instanceNumber)
+                    .thenComparing(SliceSource::file)
+                    .thenComparingInt(SliceSource::frame));
+            for (int t = 0; t < timePoints; t++) {
+                volumes.get(t).add(atPosition.get(t));
+            }
+        }
+        List<DicomVolume> built = new ArrayList<>(timePoints);
+        for (int t = 0; t < timePoints; t++) {
+            List<String> warnings = new ArrayList<>(series.warnings());
+            warnings.add("time point " + (t + 1) + " of " + timePoints + " (positions repeat " + timePoints + " times)");
+            built.add(build(new DicomSeries(series.id() + "@" + (t + 1), series.seriesInstanceUid(), series.modality(),
+                    series.transferSyntaxUids(), volumes.get(t), warnings)));
+        }
+        return built;
+    }
+
+    private static long temporalPositionIndex(SliceSource slice) {
+        Attributes frameGroups = slice.frameAttributes();
+        Attributes content = frameGroups == null ? null : frameGroups.getItem(Tag.FRAME_CONTENT_SEQUENCE);
+        return content == null ? Long.MAX_VALUE : content.getInt(0x00209128, Integer.MAX_VALUE);
     }
 
     private static boolean unsigned32(Map<Path, PixelData> opened) {

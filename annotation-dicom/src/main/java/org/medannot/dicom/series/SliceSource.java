@@ -8,7 +8,7 @@ import org.medannot.dicom.Attributes;
  * One 2D frame of a series and where it comes from: a single-frame file, or one frame of a
  * multi-frame file.
  *
- * @param file the file that holds the frame
+ * @param file the file that contains the frame
  * @param frame 0-based frame index in the file
  * @param instanceUid SOP Instance UID of the data set, or the File Meta's Media Storage SOP
  *     Instance UID when the data set's is empty

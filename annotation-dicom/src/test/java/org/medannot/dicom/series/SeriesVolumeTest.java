@@ -25,12 +25,14 @@ import org.medannot.core.testing.SharedData;
 import org.medannot.core.volume.Volume;
 import org.medannot.dicom.DicomException;
 import org.medannot.dicom.Tag;
+import org.medannot.dicom.pixel.ModalityLut;
 
 /**
  * Volumes built from the DICOM series of the test data set against the dcm2niix volumes beside
  * them (reference/volumes.tsv, made with nibabel by tools/reference/dcm2niix_volume_reference.py):
  * both are reoriented to the closest canonical RAS+ voxel order, then the voxels must be equal
- * and the affines equal within 1e-3 mm.
+ * and the affines equal within 1e-3 mm. For the 4D files, each time point is compared by its
+ * stored values.
  */
 class SeriesVolumeTest {
 
@@ -43,10 +45,20 @@ class SeriesVolumeTest {
     Stream<DynamicTest> volumesMatchDcm2niix() throws IOException {
         Path root = SharedData.require("dicom/series").getParent().getParent();
         return readReferences().stream().map(reference -> DynamicTest.dynamicTest(reference.series(), () -> {
-            SeriesScanner.Result result = new SeriesScanner().scan(root.resolve(reference.series()));
+            String[] folderAndTime = reference.series().split("@");
+            SeriesScanner.Result result = new SeriesScanner().scan(root.resolve(folderAndTime[0]));
             assertThat(result.series()).as("series found").hasSize(1);
-            DicomVolume built = new SeriesVolumeBuilder(false).build(result.series().get(0));
-            Canonical canonical = Canonical.of(built.volume());
+            Canonical canonical;
+            if (folderAndTime.length == 1) {
+                DicomVolume built = new SeriesVolumeBuilder(false).build(result.series().get(0));
+                canonical = Canonical.of(built.volume(), ModalityLut.IDENTITY);
+            } else {
+                // 4D references hold stored values, so undo the Modality LUT.
+                List<DicomVolume> volumes = new SeriesVolumeBuilder(false).buildTimeSeries(result.series().get(0));
+                DicomVolume built = volumes.get(Integer.parseInt(folderAndTime[1]) - 1);
+                SliceSource first = built.slice(0);
+                canonical = Canonical.of(built.volume(), ModalityLut.forFrame(first.dataSet(), first.frame()));
+            }
 
             assertThat(canonical.shape).as("canonical shape").containsExactly(reference.shape());
             for (int i = 0; i < 16; i++) {
@@ -116,7 +128,7 @@ class SeriesVolumeTest {
         DicomSeries series = new SeriesScanner().scan(file).series().get(0);
         assertThat(series.slices()).hasSize(2);
         assertThat(series.slices()).allMatch(s -> s.position() != null && s.pixelSpacing() != null);
-        DicomVolume built = new SeriesVolumeBuilder(true).build(series);
+        DicomVolume built = new SeriesVolumeBuilder(false).build(series);
         // Rescale Intercept -1024 comes from the Shared Functional Groups only.
         assertThat(built.volume().getDouble(0)).isLessThan(0);
     }
@@ -127,7 +139,7 @@ class SeriesVolumeTest {
         double[] affine = new double[16];
         long[] values;
 
-        static Canonical of(Volume volume) {
+        static Canonical of(Volume volume, ModalityLut undo) {
             Geometry geometry = volume.geometry();
             double[] a = geometry.toNiftiAffine();
             int[] size = {geometry.columns(), geometry.rows(), geometry.slices()};
@@ -168,7 +180,8 @@ class SeriesVolumeTest {
                             c[target[axis]] = sign[axis] > 0 ? index[axis] : size[axis] - 1 - index[axis];
                         }
                         int to = c[0] + canonical.shape[0] * (c[1] + canonical.shape[1] * c[2]);
-                        canonical.values[to] = Math.round(volume.getDouble(geometry.index(index[0], index[1], index[2])));
+                        double value = volume.getDouble(geometry.index(index[0], index[1], index[2]));
+                        canonical.values[to] = Math.round((value - undo.intercept()) / undo.slope());
                     }
                 }
             }

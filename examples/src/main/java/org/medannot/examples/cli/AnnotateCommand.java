@@ -18,7 +18,17 @@ import picocli.CommandLine.Command;
         description = "AI-assisted medical image annotation: read, de-identify, segment, export and evaluate scans.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                CocoCommand.class
+                InfoCommand.class,
+                ConvertCommand.class,
+                SegmentCommand.class,
+                CocoCommand.class,
+                ExportCommand.class,
+                EvaluateCommand.class,
+                ReviewCommand.class,
+                AuditCommand.class,
+                EncryptCommand.class,
+                DecryptCommand.class,
+                ExportTrainingCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 

@@ -1,0 +1,222 @@
+package org.medannot.dicom.deid;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.medannot.core.spi.Deidentifier;
+import org.medannot.core.spi.Scan;
+import org.medannot.dicom.DicomException;
+import org.medannot.dicom.DicomFile;
+import org.medannot.dicom.ReadOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * De-identifies DICOM files with the Basic Application Level Confidentiality Profile and its
+ * options (PS3.15 Annex E), applied at every nesting level, the File Meta Information included.
+ *
+ * <p>Per attribute: the action of {@link ConfidentialityProfile#actionFor}, with these
+ * refinements:
+ * <ul>
+ *   <li>Patient ID and Patient's Name become the patient pseudonym of {@link ProjectSecret}
+ *       (both the pseudonym of the original Patient ID), at every level;</li>
+ *   <li>U replaces each UID with {@link ProjectSecret#uid}, except UIDs the standard defines
+ *       (prefix 1.2.840.10008., such as SOP Class and Transfer Syntax UIDs); inside the items of
+ *       X/Z/U* sequences every such UID element is replaced, so references survive;</li>
+ *   <li>D writes the dummy values of {@link DummyValues}; D on a sequence keeps its items and
+ *       applies the profile to them, like C on a sequence;</li>
+ *   <li>C under the Modified Dates option shifts DA and DT values by the patient's day offset
+ *       and keeps TM values; other C values become dummies;</li>
+ *   <li>private attributes are removed, except, with Retain Safe Private, those on the safe
+ *       list (keyed by Private Creator and element offset); a Private Creator stays only while
+ *       its block keeps an attribute;</li>
+ *   <li>overlay (60xx) and curve (50xx) groups are removed whole, with or without Clean
+ *       Graphics, because overlay bitmaps cannot be cleaned automatically;</li>
+ *   <li>attributes the table does not list are kept.</li>
+ * </ul>
+ *
+ * <p>Images whose Burned In Annotation (0028,0301) is YES, and ultrasound or secondary capture
+ * images where it is not NO, are rejected unless blank regions were given; then those regions
+ * are blanked in every frame (native pixel data only), recorded in the report and in
+ * De-identification Method, and Burned In Annotation is set to NO. Every written file gets
+ * Patient Identity Removed = YES, De-identification Method, De-identification Method Code
+ * Sequence (CID 7050) and Longitudinal Temporal Information Modified. Each written file is
+ * scanned by {@link ResidualIdentifierScanner}; a file with findings is deleted and reported as
+ * rejected.
+ *
+ * <p>Output is deterministic: the same input, secret and options give byte-identical files.
+ * Thread-safe; the mappings recorded for {@link #pseudonymMap()} are shared by all threads.
+ */
+public final class DicomDeidentifier implements Deidentifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DicomDeidentifier.class);
+
+    private final ConfidentialityProfile profile;
+    private final ProjectSecret secret;
+    private final Set<PrivateAttributeKey> safePrivate;
+    private final List<BlankRegion> blankRegions;
+    private final ConcurrentMap<String, PseudonymMap.Entry> mappings = new ConcurrentHashMap<>();
+
+    private DicomDeidentifier(Builder builder) {
+        this.profile = builder.profile;
+        this.secret = builder.secret;
+        this.safePrivate = Set.copyOf(builder.safePrivate);
+        this.blankRegions = List.copyOf(builder.blankRegions);
+    }
+
+    /** Starts a configuration with the basic profile, no safe private attributes and no blank regions. */
+    public static Builder builder(ProjectSecret secret) {
+        return new Builder(secret);
+    }
+
+    /** Configuration of a {@link DicomDeidentifier}. */
+    public static final class Builder {
+        private final ProjectSecret secret;
+        private ConfidentialityProfile profile = ConfidentialityProfile.basic();
+        private Set<PrivateAttributeKey> safePrivate = Set.of();
+        private List<BlankRegion> blankRegions = List.of();
+
+        private Builder(ProjectSecret secret) {
+            this.secret = Objects.requireNonNull(secret, "secret");
+        }
+
+        /** Sets the profile and its options. */
+        public Builder profile(ConfidentialityProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        /** Sets the private attributes kept under {@link ProfileOption#RETAIN_SAFE_PRIVATE}. */
+        public Builder safePrivate(Set<PrivateAttributeKey> safePrivate) {
+            this.safePrivate = Set.copyOf(safePrivate);
+            return this;
+        }
+
+        /** Sets the regions blanked in images with burned-in text (instead of rejecting them). */
+        public Builder blankRegions(List<BlankRegion> blankRegions) {
+            this.blankRegions = List.copyOf(blankRegions);
+            return this;
+        }
+
+        public DicomDeidentifier build() {
+            return new DicomDeidentifier(this);
+        }
+    }
+
+    ConfidentialityProfile profile() {
+        return profile;
+    }
+
+    ProjectSecret secret() {
+        return secret;
+    }
+
+    Set<PrivateAttributeKey> safePrivate() {
+        return safePrivate;
+    }
+
+    List<BlankRegion> blankRegions() {
+        return blankRegions;
+    }
+
+    /**
+     * Returns the file name for the de-identified copy of {@code input}: its mapped SOP
+     * Instance UID (the original with {@link ProfileOption#RETAIN_UIDS}) followed by ".dcm".
+     *
+     * @throws DicomException when the input is not readable DICOM or has no SOP Instance UID
+     */
+    public String outputName(Path input) {
+        DicomFile file = DicomFile.open(input, ReadOptions.HEADER_ONLY);
+        String uid = file.sopInstanceUid();
+        if (uid == null || uid.isEmpty()) {
+            throw new DicomException(input + ": expected a SOP Instance UID (0008,0018) to name the output, found none");
+        }
+        return (profile.has(ProfileOption.RETAIN_UIDS) ? uid : secret.uid(uid)) + ".dcm";
+    }
+
+    /**
+     * De-identifies one file into {@code output}, through a temporary file in the output's
+     * folder. A rejected file leaves nothing under {@code output}.
+     *
+     * @return the report; {@link DeidentificationReport#rejected()} tells whether it was written
+     * @throws IllegalArgumentException when {@code output} is the input file
+     * @throws IOException when reading or writing fails for a reason other than invalid DICOM
+     */
+    public DeidentificationReport deidentifyFile(Path input, Path output) throws IOException {
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
+                || (Files.exists(output) && Files.isSameFile(input, output))) {
+            throw new IllegalArgumentException("output " + output + " is the input file; de-identified copies never replace inputs");
+        }
+        DicomFile file;
+        try {
+            file = DicomFile.open(input);
+        } catch (DicomException invalid) {
+            return new DeidentificationReport(input.toString(), null, DeidentificationReport.Status.REJECTED,
+                    "not readable as DICOM: " + invalid.getMessage(), List.of(), 0, List.of(), List.of());
+        }
+        DeidentificationReport report;
+        try {
+            report = new FileDeidentification(this, file, input.toString()).run(output);
+        } catch (DicomException | IllegalArgumentException invalid) {
+            report = new DeidentificationReport(input.toString(), null, DeidentificationReport.Status.REJECTED,
+                    "cannot de-identify: " + invalid.getMessage(), List.of(), 0, List.of(), List.of());
+        }
+        if (report.rejected()) {
+            LOG.warn("{}: rejected: {}", input, report.reason());
+        } else {
+            LOG.debug("{}: de-identified into {}", input, output);
+        }
+        return report;
+    }
+
+    /**
+     * De-identifies the source files of a scan into {@code outputDirectory}, each named by
+     * {@link #outputName}, and returns the scan with the written files as sources, the id
+     * replaced by {@link ProjectSecret#uid} of the original id, and no reader object.
+     *
+     * @throws IOException when a file is rejected (the message names the file and the reason)
+     *     or cannot be read or written
+     */
+    @Override
+    public Scan deidentify(Scan scan, Path outputDirectory) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Path input : scan.sourceFiles()) {
+            Path output;
+            try {
+                output = outputDirectory.resolve(outputName(input));
+            } catch (DicomException invalid) {
+                throw new IOException(invalid.getMessage(), invalid);
+            }
+            DeidentificationReport report = deidentifyFile(input, output);
+            if (report.rejected()) {
+                throw new IOException(input + ": de-identification rejected the file: " + report.reason());
+            }
+            written.add(output);
+        }
+        return new Scan(secret.uid(scan.id()), scan.volume(), scan.properties(), written, scan.warnings(), null);
+    }
+
+    /** Records one original-to-replacement mapping for {@link #pseudonymMap()}. */
+    void recordMapping(String kind, String original, String replacement) {
+        mappings.putIfAbsent(kind + "\t" + original, new PseudonymMap.Entry(kind, original, replacement));
+    }
+
+    /**
+     * Returns every mapping made so far (Patient ID, Patient's Name, UIDs and, under Modified
+     * Dates, the day offset per original Patient ID), sorted by kind and original value. Write it
+     * only encrypted, with {@link PseudonymMap#write}.
+     */
+    public PseudonymMap pseudonymMap() {
+        List<PseudonymMap.Entry> entries = new ArrayList<>(mappings.values());
+        entries.sort(Comparator.comparing(PseudonymMap.Entry::kind).thenComparing(PseudonymMap.Entry::original));
+        return new PseudonymMap(entries);
+    }
+}

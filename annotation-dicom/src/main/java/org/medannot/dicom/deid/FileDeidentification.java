@@ -1,0 +1,527 @@
+package org.medannot.dicom.deid;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.medannot.dicom.DicomFile;
+import org.medannot.dicom.ElementDictionary;
+import org.medannot.dicom.Tag;
+import org.medannot.dicom.VR;
+import org.medannot.dicom.io.DicomWriter;
+import org.medannot.dicom.io.MutableAttributes;
+import org.medannot.dicom.io.MutableElement;
+
+/**
+ * De-identification of one file: applies the profile to the data set at every nesting level,
+ * records each action, adds the de-identification attributes, writes the copy and scans it for
+ * residual identifiers. One instance per file, used by one thread.
+ */
+final class FileDeidentification {
+
+    static final int PATIENT_ID = 0x00100020;
+    static final int BURNED_IN_ANNOTATION = 0x00280301;
+    static final int PATIENT_IDENTITY_REMOVED = 0x00120062;
+    static final int DEIDENTIFICATION_METHOD = 0x00120063;
+    static final int DEIDENTIFICATION_METHOD_CODE_SEQUENCE = 0x00120064;
+    static final int LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED = 0x00280303;
+    private static final int CODE_VALUE = 0x00080100;
+    private static final int CODING_SCHEME_DESIGNATOR = 0x00080102;
+    private static final int CODE_MEANING = 0x00080104;
+
+    /** Prefix of UIDs the standard defines (SOP classes, transfer syntaxes, coding schemes), which are never replaced. */
+    static final String STANDARD_UID_PREFIX = "1.2.840.10008.";
+
+    private final DicomDeidentifier config;
+    private final ConfidentialityProfile profile;
+    private final ProjectSecret secret;
+    private final DicomFile source;
+    private final String sourceName;
+
+    private final List<DeidentificationReport.Action> actions = new ArrayList<>();
+    /** Original values that must not appear in the output, to the attribute they came from. */
+    private final Map<String, String> originals = new LinkedHashMap<>();
+    /** Patient identifiers, searched even when a kept attribute has the same value. */
+    private final Set<String> strictOriginals = new HashSet<>();
+    /** Values of attributes kept unchanged; other originals equal to one of them are not searched. */
+    private final Set<String> keptValues = new HashSet<>();
+    private int keptUnlisted;
+
+    private String patientPseudonym;
+    private int dateOffsetDays;
+
+    FileDeidentification(DicomDeidentifier config, DicomFile source, String sourceName) {
+        this.config = config;
+        this.profile = config.profile();
+        this.secret = config.secret();
+        this.source = source;
+        this.sourceName = sourceName;
+    }
+
+    DeidentificationReport run(Path output) throws IOException {
+        String patientId = source.dataSet().getString(PATIENT_ID, "");
+        patientPseudonym = secret.patientPseudonym(patientId);
+        dateOffsetDays = secret.dateOffsetDays(patientId);
+        if (profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES)) {
+            config.recordMapping("DateOffsetDays", patientId, Integer.toString(dateOffsetDays));
+        }
+
+        MutableAttributes dataSet = MutableAttributes.copyOf(source.dataSet());
+        List<BlankRegion> blanked = List.of();
+        String burnedIn = burnedInReason(dataSet);
+        if (burnedIn != null) {
+            if (config.blankRegions().isEmpty()) {
+                return rejected(burnedIn + "; pass the regions that show text to blank them");
+            }
+            String failure = PixelBlanker.blank(dataSet, config.blankRegions(), sourceName);
+            if (failure != null) {
+                return rejected(burnedIn + ", and blanking failed: " + failure);
+            }
+            blanked = config.blankRegions();
+            record("(7FE0,0010)", Tag.PIXEL_DATA, "cleaned");
+        }
+
+        process(dataSet, "", false);
+        if (!blanked.isEmpty()) {
+            // The caller's regions are taken to cover all burned-in text.
+            dataSet.setString(BURNED_IN_ANNOTATION, VR.CS, "NO");
+            record(Tag.toString(BURNED_IN_ANNOTATION), BURNED_IN_ANNOTATION, "added");
+        }
+        addDeidentificationAttributes(dataSet, blanked);
+
+        MutableAttributes previousMeta = processFileMeta();
+        String transferSyntax = DicomWriter.transferSyntaxFor(source);
+        Path folder = output.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path unchecked = folder.resolve("." + output.getFileName() + ".unchecked");
+        try {
+            DicomWriter.write(unchecked, dataSet, transferSyntax, previousMeta);
+            List<String> findings = ResidualIdentifierScanner.scan(unchecked, searchedOriginals());
+            if (!findings.isEmpty()) {
+                return new DeidentificationReport(sourceName, null, DeidentificationReport.Status.REJECTED,
+                        "residual identifiers found in the de-identified copy, which was deleted", actions, keptUnlisted,
+                        blanked, findings);
+            }
+            Files.move(unchecked, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(unchecked);
+        }
+        return new DeidentificationReport(sourceName, output.toString(), DeidentificationReport.Status.WRITTEN, null, actions,
+                keptUnlisted, blanked, List.of());
+    }
+
+    /**
+     * Returns why the pixel data may show identifying text, or null: Burned In Annotation
+     * (0028,0301) is YES, or the object is ultrasound or secondary capture and Burned In
+     * Annotation is not NO.
+     */
+    private String burnedInReason(MutableAttributes dataSet) {
+        if (!dataSet.contains(Tag.PIXEL_DATA)) {
+            return null;
+        }
+        String burnedIn = dataSet.getString(BURNED_IN_ANNOTATION);
+        if ("YES".equalsIgnoreCase(burnedIn)) {
+            return "Burned In Annotation (0028,0301) is YES, so the pixel data shows text that may identify the patient";
+        }
+        String sopClass = dataSet.getString(Tag.SOP_CLASS_UID);
+        if (sopClass == null) {
+            sopClass = source.fileMeta().getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID, "");
+        }
+        boolean ultrasound = inFamily(sopClass, "1.2.840.10008.5.1.4.1.1.6") || inFamily(sopClass, "1.2.840.10008.5.1.4.1.1.3")
+                || "US".equals(dataSet.getString(Tag.MODALITY));
+        boolean secondaryCapture = inFamily(sopClass, "1.2.840.10008.5.1.4.1.1.7");
+        if ((ultrasound || secondaryCapture) && !"NO".equalsIgnoreCase(burnedIn)) {
+            return (ultrasound ? "ultrasound" : "secondary capture") + " image without Burned In Annotation (0028,0301) = NO, "
+                    + "so the pixel data may show identifying text";
+        }
+        return null;
+    }
+
+    /** Whether a SOP Class UID is {@code root} or one of its sub-classes ({@code root.n}). */
+    private static boolean inFamily(String sopClass, String root) {
+        return sopClass.equals(root) || sopClass.startsWith(root + ".");
+    }
+
+    private DeidentificationReport rejected(String reason) {
+        return new DeidentificationReport(sourceName, null, DeidentificationReport.Status.REJECTED, reason, actions, keptUnlisted,
+                List.of(), List.of());
+    }
+
+    /** Applies the profile to one data set or item, then to the items of its sequences. */
+    private void process(MutableAttributes dataSet, String path, boolean uidItems) {
+        Map<Integer, String> creators = new HashMap<>();
+        for (MutableElement element : dataSet.elements()) {
+            if (Tag.isPrivateCreator(element.tag())) {
+                String creator = dataSet.getString(element.tag());
+                creators.put(element.tag(), creator == null ? "" : creator);
+            }
+        }
+        Set<Integer> usedCreators = new HashSet<>();
+        for (int tag : dataSet.tags()) {
+            MutableElement element = dataSet.get(tag);
+            String where = path + Tag.toString(tag);
+            int group = Tag.group(tag);
+            if ((group & 1) == 1) {
+                if (!Tag.isPrivateCreator(tag)) {
+                    processPrivate(dataSet, element, where, creators, usedCreators);
+                }
+            } else if (Tag.element(tag) == 0) {
+                // Group lengths are retired (PS3.5 section 7.2) and the writer drops them.
+                dataSet.remove(tag);
+            } else if (isOverlayOrCurve(group)) {
+                collect(dataSet, element, where);
+                dataSet.remove(tag);
+                record(where, tag, "removed");
+            } else if (tag == PATIENT_ID || tag == Tag.PATIENT_NAME) {
+                pseudonymize(dataSet, element, where);
+            } else {
+                apply(dataSet, element, where, profile.actionFor(tag), uidItems);
+            }
+        }
+        for (Map.Entry<Integer, String> creator : creators.entrySet()) {
+            int tag = creator.getKey();
+            if (usedCreators.contains(tag)) {
+                keptValues.add(creator.getValue());
+                record(path + Tag.toString(tag), "Private Creator " + creator.getValue(), "kept");
+            } else {
+                collect(dataSet, dataSet.get(tag), path + Tag.toString(tag));
+                dataSet.remove(tag);
+                record(path + Tag.toString(tag), "Private Creator " + creator.getValue(), "removed");
+            }
+        }
+    }
+
+    /** Overlay groups 6000-601E and curve groups 5000-501E (even groups only). */
+    static boolean isOverlayOrCurve(int group) {
+        int high = group & 0xFF00;
+        return (high == 0x6000 || high == 0x5000) && (group & 1) == 0 && (group & 0xFF) <= 0x1E;
+    }
+
+    private void processPrivate(MutableAttributes dataSet, MutableElement element, String where, Map<Integer, String> creators,
+            Set<Integer> usedCreators) {
+        int tag = element.tag();
+        int group = Tag.group(tag);
+        int block = Tag.element(tag) >>> 8;
+        int creatorTag = (group << 16) | block;
+        String creator = Tag.element(tag) >= 0x1000 && group > 0x0008 ? creators.get(creatorTag) : null;
+        boolean keep = creator != null && profile.has(ProfileOption.RETAIN_SAFE_PRIVATE)
+                && config.safePrivate().contains(new PrivateAttributeKey(group, creator, Tag.element(tag) & 0xFF));
+        String keyword = "Private " + (creator == null ? "(no creator)" : creator);
+        if (!keep) {
+            collect(dataSet, element, where);
+            dataSet.remove(tag);
+            record(where, keyword, "removed");
+            return;
+        }
+        usedCreators.add(creatorTag);
+        if (element.isSequence()) {
+            processItems(element, where, false);
+        } else {
+            keep(dataSet, element);
+        }
+        record(where, keyword, "kept");
+    }
+
+    private void apply(MutableAttributes dataSet, MutableElement element, String where, ProfileAction action, boolean uidItems) {
+        int tag = element.tag();
+        VR vr = element.vr();
+        switch (action) {
+            case REMOVE -> {
+                collect(dataSet, element, where);
+                dataSet.remove(tag);
+                record(where, tag, "removed");
+            }
+            case EMPTY -> {
+                collect(dataSet, element, where);
+                dataSet.setEmpty(tag, vr);
+                record(where, tag, "emptied");
+            }
+            case DUMMY -> {
+                if (element.isSequence()) {
+                    // A dummy sequence keeps its items, cleaned by their own rows, so that Type 1 sequences stay valid.
+                    processItems(element, where, uidItems);
+                    record(where, tag, "cleaned");
+                } else if (vr == VR.UI) {
+                    replaceUids(dataSet, element, where);
+                } else {
+                    dummy(dataSet, element, where);
+                }
+            }
+            case CLEAN -> clean(dataSet, element, where, uidItems);
+            case KEEP -> {
+                if (element.isSequence()) {
+                    processItems(element, where, uidItems);
+                } else if (uidItems && vr == VR.UI && !profile.has(ProfileOption.RETAIN_UIDS)) {
+                    replaceUids(dataSet, element, where);
+                    return;
+                } else {
+                    keep(dataSet, element);
+                }
+                if (profile.lists(tag)) {
+                    record(where, tag, "kept");
+                } else {
+                    keptUnlisted++;
+                }
+            }
+            case REPLACE_UID, REPLACE_UIDS_IN_ITEMS -> {
+                if (element.isSequence()) {
+                    processItems(element, where, true);
+                    record(where, tag, "cleaned");
+                } else if (vr == VR.UI) {
+                    replaceUids(dataSet, element, where);
+                } else {
+                    dummy(dataSet, element, where);
+                }
+            }
+        }
+    }
+
+    private void processItems(MutableElement sequence, String where, boolean uidItems) {
+        List<MutableAttributes> items = sequence.items();
+        for (int n = 0; n < items.size(); n++) {
+            process(items.get(n), where + "[" + n + "]/", uidItems);
+        }
+    }
+
+    /** C: dates shift under the Modified Dates option (times stay), other values become dummies. */
+    private void clean(MutableAttributes dataSet, MutableElement element, String where, boolean uidItems) {
+        int tag = element.tag();
+        VR vr = element.vr();
+        if (element.isSequence()) {
+            processItems(element, where, uidItems);
+            record(where, tag, "cleaned");
+            return;
+        }
+        String text = dataSet.getStrings(tag).length == 0 ? "" : String.join("\\", dataSet.getStrings(tag));
+        boolean modifiedDates = profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES);
+        if (modifiedDates && vr == VR.TM) {
+            // Only calendar dates move; a time of day identifies nobody without its date.
+            keep(dataSet, element);
+            record(where, tag, "kept");
+            return;
+        }
+        if (modifiedDates && (vr == VR.DA || vr == VR.DT)) {
+            collect(dataSet, element, where);
+            if (text.isEmpty()) {
+                record(where, tag, "emptied");
+                return;
+            }
+            try {
+                String shifted = vr == VR.DA ? DicomDates.shiftDate(text, dateOffsetDays) : DicomDates.shiftDateTime(text, dateOffsetDays);
+                dataSet.setString(tag, vr, shifted);
+                record(where, tag, "date-shifted");
+            } catch (IllegalArgumentException invalidDate) {
+                dataSet.setEmpty(tag, vr);
+                record(where, tag, "emptied");
+            }
+            return;
+        }
+        if (vr == VR.UI) {
+            replaceUids(dataSet, element, where);
+            return;
+        }
+        dummy(dataSet, element, where);
+    }
+
+    private void dummy(MutableAttributes dataSet, MutableElement element, String where) {
+        int tag = element.tag();
+        VR vr = element.vr();
+        collect(dataSet, element, where);
+        if (isEmpty(element)) {
+            record(where, tag, "emptied");
+        } else if (vr.isText()) {
+            dataSet.setString(tag, vr, DummyValues.text(vr));
+            record(where, tag, "dummy");
+        } else {
+            dataSet.setBytes(tag, vr, DummyValues.binary(vr));
+            record(where, tag, "dummy");
+        }
+    }
+
+    private void replaceUids(MutableAttributes dataSet, MutableElement element, String where) {
+        String[] values = dataSet.getStrings(element.tag());
+        if (values.length == 0) {
+            record(where, element.tag(), "emptied");
+            return;
+        }
+        String[] mapped = new String[values.length];
+        for (int n = 0; n < values.length; n++) {
+            mapped[n] = mapUid(values[n]);
+            if (!mapped[n].equals(values[n])) {
+                originals.putIfAbsent(values[n], where);
+            }
+        }
+        dataSet.setString(element.tag(), VR.UI, mapped);
+        record(where, element.tag(), "uid-replaced");
+    }
+
+    /** Maps an instance UID under the secret; standard-defined and empty UIDs stay. */
+    private String mapUid(String uid) {
+        if (uid.isEmpty() || uid.startsWith(STANDARD_UID_PREFIX)) {
+            return uid;
+        }
+        String mapped = secret.uid(uid);
+        config.recordMapping("UID", uid, mapped);
+        return mapped;
+    }
+
+    private void pseudonymize(MutableAttributes dataSet, MutableElement element, String where) {
+        String original = dataSet.getStrings(element.tag()).length == 0 ? "" : String.join("\\", dataSet.getStrings(element.tag()));
+        String pseudonym = element.tag() == PATIENT_ID ? secret.patientPseudonym(original) : patientPseudonym;
+        collect(dataSet, element, where);
+        strictOriginals.add(original.strip());
+        for (String component : original.split("[\\^=\\\\]")) {
+            if (component.strip().length() >= ResidualIdentifierScanner.MIN_LENGTH) {
+                originals.putIfAbsent(component.strip(), where);
+                strictOriginals.add(component.strip());
+            }
+        }
+        config.recordMapping(element.tag() == PATIENT_ID ? "PatientID" : "PatientName", original, pseudonym);
+        dataSet.setString(element.tag(), element.vr() == VR.UN ? (element.tag() == PATIENT_ID ? VR.LO : VR.PN) : element.vr(),
+                pseudonym);
+        record(where, element.tag(), "pseudonym");
+    }
+
+    private MutableAttributes processFileMeta() {
+        MutableAttributes meta = MutableAttributes.copyOf(source.fileMeta());
+        for (MutableElement element : meta.elements()) {
+            int tag = element.tag();
+            boolean kept = tag == Tag.MEDIA_STORAGE_SOP_CLASS_UID || tag == Tag.TRANSFER_SYNTAX_UID
+                    || tag == Tag.FILE_META_INFORMATION_GROUP_LENGTH || tag == 0x00020001;
+            if (!kept) {
+                collect(meta, element, "(0002," + String.format("%04X", Tag.element(tag)) + ")");
+            }
+        }
+        MutableElement instance = meta.get(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID);
+        if (instance != null && !profile.has(ProfileOption.RETAIN_UIDS)) {
+            replaceUids(meta, instance, Tag.toString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID));
+        }
+        // Implementation Class UID and version name are replaced by this SDK's; other meta elements are not copied.
+        keptValues.remove(DicomWriter.IMPLEMENTATION_CLASS_UID);
+        return meta;
+    }
+
+    private void addDeidentificationAttributes(MutableAttributes dataSet, List<BlankRegion> blanked) {
+        dataSet.setString(PATIENT_IDENTITY_REMOVED, VR.CS, "YES");
+        record(Tag.toString(PATIENT_IDENTITY_REMOVED), PATIENT_IDENTITY_REMOVED, "added");
+
+        List<String> method = new ArrayList<>();
+        method.add("DICOM PS3.15 E.1 " + ProfileOption.BASIC_PROFILE_MEANING);
+        for (ProfileOption option : profile.options()) {
+            method.add(option.meaning());
+        }
+        for (BlankRegion region : blanked) {
+            method.add("Pixels blanked: x,y,w,h = " + region);
+        }
+        dataSet.setString(DEIDENTIFICATION_METHOD, VR.LO, method.toArray(String[]::new));
+        record(Tag.toString(DEIDENTIFICATION_METHOD), DEIDENTIFICATION_METHOD, "added");
+
+        List<MutableAttributes> codes = new ArrayList<>();
+        codes.add(code(ProfileOption.BASIC_PROFILE_CODE, ProfileOption.BASIC_PROFILE_MEANING));
+        for (ProfileOption option : profile.options()) {
+            codes.add(code(option.code(), option.meaning()));
+        }
+        dataSet.setSequence(DEIDENTIFICATION_METHOD_CODE_SEQUENCE, codes);
+        record(Tag.toString(DEIDENTIFICATION_METHOD_CODE_SEQUENCE), DEIDENTIFICATION_METHOD_CODE_SEQUENCE, "added");
+
+        // PS3.3 section C.12.1.1.7: UNMODIFIED when dates are kept, MODIFIED when shifted, REMOVED otherwise.
+        String temporal = profile.has(ProfileOption.RETAIN_LONGITUDINAL_FULL_DATES) ? "UNMODIFIED"
+                : profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? "MODIFIED" : "REMOVED";
+        dataSet.setString(LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, VR.CS, temporal);
+        record(Tag.toString(LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED), LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, "added");
+    }
+
+    private static MutableAttributes code(String value, String meaning) {
+        MutableAttributes item = new MutableAttributes();
+        item.setString(CODE_VALUE, VR.SH, value);
+        item.setString(CODING_SCHEME_DESIGNATOR, VR.SH, "DCM");
+        item.setString(CODE_MEANING, VR.LO, meaning);
+        return item;
+    }
+
+    /**
+     * Remembers the original text values of an element that is about to change, for the residual
+     * scan. Decimal numbers (DS, IS, and UN values that read as numbers) are not searched: short
+     * numbers recur inside unrelated kept values, and a number alone identifies nobody.
+     */
+    private void collect(MutableAttributes dataSet, MutableElement element, String where) {
+        if (element.vr() == VR.DS || element.vr() == VR.IS) {
+            return;
+        }
+        for (String value : textValues(dataSet, element)) {
+            if (!(element.vr() == VR.UN && value.matches("[-+0-9.eE ]*"))) {
+                originals.putIfAbsent(value, where);
+            }
+        }
+    }
+
+    private void keep(MutableAttributes dataSet, MutableElement element) {
+        keptValues.addAll(textValues(dataSet, element));
+    }
+
+    /** Text values of an element; UN values count when their bytes are printable ASCII. */
+    private static List<String> textValues(MutableAttributes dataSet, MutableElement element) {
+        if (element == null || element.isSequence() || element.isBulkData() || element.isEncapsulated()) {
+            return List.of();
+        }
+        if (element.vr().isText()) {
+            List<String> values = new ArrayList<>();
+            for (String value : dataSet.getStrings(element.tag())) {
+                values.add(value.strip());
+            }
+            return values;
+        }
+        if (element.vr() == VR.UN) {
+            byte[] bytes = element.bytes();
+            for (byte b : bytes) {
+                if ((b < 0x20 || b > 0x7E) && b != 0) {
+                    return List.of();
+                }
+            }
+            List<String> values = new ArrayList<>();
+            for (String value : new String(bytes, StandardCharsets.US_ASCII).split("\\\\")) {
+                values.add(value.replace("\0", "").strip());
+            }
+            return values;
+        }
+        return List.of();
+    }
+
+    private static boolean isEmpty(MutableElement element) {
+        byte[] bytes = element.bytes();
+        return bytes != null && bytes.length == 0;
+    }
+
+    private Map<String, String> searchedOriginals() {
+        Map<String, String> searched = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : originals.entrySet()) {
+            String value = entry.getKey();
+            if (value.isEmpty() || (keptValues.contains(value) && !strictOriginals.contains(value))) {
+                continue;
+            }
+            if (value.equals(patientPseudonym) || value.equals(DummyValues.TEXT)) {
+                continue;
+            }
+            searched.put(value, entry.getValue());
+        }
+        return searched;
+    }
+
+    private void record(String where, int tag, String action) {
+        String keyword = ElementDictionary.keywordOf(tag);
+        record(where, keyword == null ? Tag.toString(tag) : keyword, action);
+    }
+
+    private void record(String where, String keyword, String action) {
+        actions.add(new DeidentificationReport.Action(where, keyword, action));
+    }
+}
