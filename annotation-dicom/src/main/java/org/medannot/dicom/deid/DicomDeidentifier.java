@@ -146,7 +146,7 @@ public final class DicomDeidentifier implements Deidentifier {
      * De-identifies one file into {@code output}, through a temporary file in the output's
      * folder. A rejected file leaves nothing under {@code output}.
      *
-     * @return the report; {@link DeidentificationReport#rejected()} tells whether it was written
+     * @return the report; {@link DeidentificationReport#rejected()} returns whether it was written
      * @throws IllegalArgumentException when {@code output} is the input file
      * @throws IOException when reading or writing fails for a reason other than invalid DICOM
      */
