@@ -16,8 +16,10 @@ name) are skipped.
 Rerun after updating attributes.json, from the repository root:
 
     python3 tools/dictionary/generate_dictionary.py \
-        ../shared/data/dicom-standard/attributes.json \
+        "$DATA/dicom-standard/attributes.json" \
         annotation-dicom/src/main/resources/org/medannot/dicom/dictionary.tsv
+
+DATA is the test data folder (the build passes it to the tests as medannot.shared.data).
 """
 import json
 import re

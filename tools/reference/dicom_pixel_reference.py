@@ -24,7 +24,9 @@ little-endian int64.
 Run from the repository root with the Debian packages python3-pydicom (2.3.1), python3-gdcm,
 python3-pil and python3-numpy installed:
 
-    /usr/bin/python3 tools/reference/dicom_pixel_reference.py ../shared/data
+    /usr/bin/python3 tools/reference/dicom_pixel_reference.py "$DATA"
+
+DATA is the test data folder (the build passes it to the tests as medannot.shared.data).
 """
 import gzip
 import hashlib

@@ -76,7 +76,8 @@ final class DicomReader {
         Attributes meta = new Attributes(null);
         Encoding encoding = Encoding.EXPLICIT_LITTLE;
         byte[] first = in.peek(6);
-        if (first.length == 6 && VR.of(first[4], first[5]) == null) {
+        boolean metaGroup = first.length == 6 && first[0] == 2 && first[1] == 0;
+        if (metaGroup && VR.of(first[4], first[5]) == null) {
             // Some writers put the File Meta Information in implicit VR; pydicom reads it that way too.
             LOG.warn("{}: File Meta Information is in implicit VR, expected explicit VR Little Endian", source);
             encoding = Encoding.IMPLICIT_LITTLE;
@@ -177,7 +178,7 @@ final class DicomReader {
             if (vr == VR.SQ) {
                 target.put(DicomElement.ofItems(tag, VR.SQ, readItems(target, -1, depth + 1, encoding, tagOffset)));
             } else if (vr == VR.UN) {
-                // PS3.5 section 6.2.2: UN of undefined length holds a sequence in Implicit VR Little Endian.
+                // PS3.5 section 6.2.2: UN of undefined length contains a sequence in Implicit VR Little Endian.
                 target.put(DicomElement.ofItems(tag, VR.SQ, readItems(target, -1, depth + 1, Encoding.IMPLICIT_LITTLE, tagOffset)));
             } else if (tag == Tag.PIXEL_DATA || vr == VR.OB || vr == VR.OW) {
                 target.put(DicomElement.ofFragments(tag, vr, readFragments(tag)));
@@ -232,7 +233,7 @@ final class DicomReader {
         return one[0] & 0xFF;
     }
 
-    /** The VR of an element in implicit VR, choosing US or SS by Pixel Representation. */
+    /** Returns the VR of an element in implicit VR, choosing US or SS by Pixel Representation. */
     private static VR implicitVr(int tag, Attributes target) {
         ElementDictionary.Entry entry = ElementDictionary.entry(tag);
         VR vr = ElementDictionary.implicitVr(tag);

@@ -40,7 +40,11 @@ class RobustnessTest {
             "dicom/multiframe/SC_rgb_rle_2frame.dcm",
             "dicom/charsets/chrSQEncoding.dcm",
             "dicom/charsets/chrH31.dcm",
-            "dicom/rtstruct/pydicom/rtstruct.dcm");
+            "dicom/rtstruct/pydicom/rtstruct.dcm",
+            "dicom/transfer-syntaxes/JPEG2000.dcm",
+            "dicom/seg/highdicom-ct/seg_image_ct_binary.dcm",
+            "dicom/multiframe/rtdose.dcm",
+            "dicom/charsets/chrI2.dcm");
 
     private static final Duration HANG_GUARD = Duration.ofMinutes(5);
     private static final Duration DECODER_TIMEOUT = Duration.ofSeconds(2);

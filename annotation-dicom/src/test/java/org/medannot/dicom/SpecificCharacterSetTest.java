@@ -57,7 +57,7 @@ class SpecificCharacterSetTest {
 
     @Test
     void japaneseIso2022PersonName() {
-        // PS3.5 section H.3.1: Yamada^Tarou=<JIS X 0208 kanji>=<JIS X 0208 hiragana>.
+        // Yamada^Tarou=<JIS X 0208 kanji>=<JIS X 0208 hiragana>, each run between ESC $ B and ESC ( B.
         byte[] bytes = concat("Yamada^Tarou=", "\u001b$B;3ED\u001b(B^\u001b$BB@O:\u001b(B=", "\u001b$B$d$^$@\u001b(B^\u001b$B$?$m$&\u001b(B");
         String decoded = SpecificCharacterSet.of("", "ISO 2022 IR 87").decode(bytes, VR.PN);
         assertThat(decoded).isEqualTo("Yamada^Tarou=山田^太郎=やまだ^たろう");
@@ -65,11 +65,28 @@ class SpecificCharacterSetTest {
 
     @Test
     void koreanIso2022PersonName() {
-        // PS3.5 section I.2: the KS X 1001 bytes follow ESC $ ) C in G1.
+        // The KS X 1001 bytes follow ESC $ ) C, which designates that set to G1.
         byte[] hong = {(byte) 0xC8, (byte) 0xAB};
         byte[] bytes = concatBytes("Hong^Gildong=".getBytes(StandardCharsets.US_ASCII), "\u001b$)C".getBytes(StandardCharsets.US_ASCII), hong);
         String decoded = SpecificCharacterSet.of("", "ISO 2022 IR 149").decode(bytes, VR.PN);
         assertThat(decoded).isEqualTo("Hong^Gildong=홍");
+    }
+
+    @Test
+    void chineseIso2022PersonName() {
+        // GB 2312 bytes in G1 after ESC $ ) A (王 CDF5, 小 D0A1, 东 B6AB).
+        byte[] bytes = concatBytes("Wang^XiaoDong=".getBytes(StandardCharsets.US_ASCII), "\u001b$)A".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xCD, (byte) 0xF5, '^', (byte) 0xD0, (byte) 0xA1, (byte) 0xB6, (byte) 0xAB});
+        String decoded = SpecificCharacterSet.of("", "ISO 2022 IR 58").decode(bytes, VR.PN);
+        assertThat(decoded).isEqualTo("Wang^XiaoDong=王^小东");
+    }
+
+    @Test
+    void latinIso2022SwitchesG1() {
+        // ESC - F designates ISO 8859-7 (Greek) to G1, after a value that started in ISO 8859-1.
+        byte[] bytes = concatBytes(new byte[] {(byte) 0xE9}, "\u001b-F".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xE1});
+        String decoded = SpecificCharacterSet.of("ISO 2022 IR 100", "ISO 2022 IR 126").decode(bytes, VR.LO);
+        assertThat(decoded).isEqualTo("éα");
     }
 
     @Test

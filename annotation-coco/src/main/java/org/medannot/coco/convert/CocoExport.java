@@ -11,6 +11,7 @@ import org.medannot.coco.model.CocoCategory;
 import org.medannot.coco.model.CocoDataset;
 import org.medannot.coco.model.CocoImage;
 import org.medannot.coco.model.CocoInfo;
+import org.medannot.coco.model.CocoResult;
 import org.medannot.coco.model.PolygonSegmentation;
 import org.medannot.coco.model.RleSegmentation;
 import org.medannot.coco.model.SliceSource;
@@ -82,6 +83,24 @@ public final class CocoExport {
         }
         CocoInfo info = CocoInfo.describedAs("scan " + set.scanId() + ", annotation round " + set.round());
         return new CocoDataset(info, List.of(), images, annotations, new ArrayList<>(categories.values()));
+    }
+
+    /**
+     * Exports {@code set} as a COCO results list for COCOeval: per annotation and slice, the
+     * entries {@link #toDataset} would write, with the image id k + 1, the category id and the
+     * annotation's score. Mask entries carry {@code segmentation} and {@code bbox}; box-only
+     * entries only {@code bbox}. Note that pycocotools' {@code loadRes} takes a list whose first
+     * result has a {@code bbox} as box results; write mask and box results to separate files.
+     */
+    public static List<CocoResult> toResults(AnnotationSet set, Geometry geometry) {
+        List<CocoResult> results = new ArrayList<>();
+        for (Annotation annotation : set.annotations()) {
+            for (Entry entry : entries(annotation.shape(), geometry, annotation.id())) {
+                results.add(new CocoResult(entry.slice + 1L, annotation.category().id(), entry.segmentation,
+                        entry.bbox, annotation.score()));
+            }
+        }
+        return results;
     }
 
     /** Returns {@code <scanId>_<k>.png} with characters other than letters, digits, '.', '-' and '_' replaced. */

@@ -9,6 +9,7 @@ import org.medannot.core.geometry.BoundingBox;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.geometry.Polygon;
 import org.medannot.core.mask.Mask;
+import org.medannot.core.mask.VoxelOrder;
 
 /**
  * Conversions between annotation-core's shapes and COCO's RLE, boxes and polygons, one slice at a
@@ -36,20 +37,8 @@ public final class CocoShapes {
     public static Rle encodeSlice(Mask mask, int k) {
         Geometry geometry = mask.geometry();
         checkSlice(geometry, k);
-        int columns = geometry.columns();
-        int rows = geometry.rows();
-        int sliceStart = k * geometry.sliceSize();
-        byte[] columnMajor = new byte[geometry.sliceSize()];
-        int n = 0;
-        for (int x = 0; x < columns; x++) {
-            for (int y = 0; y < rows; y++) {
-                if (mask.get(sliceStart + y * columns + x)) {
-                    columnMajor[n] = 1;
-                }
-                n++;
-            }
-        }
-        return Rle.encode(columnMajor, rows, columns);
+        byte[] columnMajor = mask.slice(k).toBytes(VoxelOrder.COLUMN_MAJOR);
+        return Rle.encode(columnMajor, geometry.rows(), geometry.columns());
     }
 
     /** Encodes a one-slice mask as a COCO RLE. */

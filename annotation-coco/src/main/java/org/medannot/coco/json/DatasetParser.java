@@ -27,8 +27,10 @@ import org.medannot.coco.model.RleSegmentation;
 /**
  * Streams a COCO dataset or results file. The top level is read token by token, and each list
  * element is read as a small tree, converted and handed on. So the file as a whole is never one
- * tree in memory. References (image and category ids, RLE size against image size) are checked
- * at the end because a file may list annotations before images.
+ * tree in memory. NOTE: one element is still a whole tree, so an annotation with an uncompressed
+ * RLE of millions of runs costs tens of bytes per run while it is converted. References (image
+ * and category ids, RLE size against image size) are checked at the end because a file may list
+ * annotations before images.
  */
 final class DatasetParser {
 

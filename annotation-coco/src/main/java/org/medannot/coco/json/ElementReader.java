@@ -16,6 +16,7 @@ import org.medannot.coco.model.PolygonSegmentation;
 import org.medannot.coco.model.RleSegmentation;
 import org.medannot.coco.model.Segmentation;
 import org.medannot.coco.model.SliceSource;
+import org.medannot.coco.polygon.CocoPolygons;
 import org.medannot.coco.rle.Rle;
 
 /**
@@ -311,7 +312,15 @@ final class ElementReader {
                 continue;
             }
             try {
-                polygons.add(numbers(polygon, polygonPointer));
+                double[] coordinates = numbers(polygon, polygonPointer);
+                for (int n = 0; n < coordinates.length; n++) {
+                    if (Math.abs(coordinates[n]) > CocoPolygons.MAX_COORDINATE) {
+                        problems.error(polygonPointer + "/" + n, "coordinate " + coordinates[n]
+                                + " is beyond the supported magnitude " + CocoPolygons.MAX_COORDINATE);
+                        throw new Invalid();
+                    }
+                }
+                polygons.add(coordinates);
             } catch (Invalid e) {
                 valid = false;
             }

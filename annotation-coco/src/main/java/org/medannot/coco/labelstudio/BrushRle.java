@@ -57,7 +57,10 @@ final class BrushRle {
             writeChunk(bits, 3, 65536, value);
             left -= 65536;
         }
-        int index = left <= 8 ? 0 : left <= 16 ? 1 : left <= 256 ? 2 : 3;
+        int index = 0;
+        while ((1L << FIELD_SIZES[index]) < left) {
+            index++;
+        }
         writeChunk(bits, index, left, value);
     }
 

@@ -164,23 +164,26 @@ public final class CocoPolygons {
         return crossings.toArray();
     }
 
-    /** Records the crossing between consecutive boundary points when it is on a column centre. */
+    /**
+     * Records the crossing between consecutive boundary points when it is on a column centre.
+     * pycocotools computes this in floating point as x = (u' + 0.5) / 5 - 0.5 (with u' the left
+     * point of the step) and y = ceil((v + 0.5) / 5 - 0.5) clamped to [0, height] (with v the upper
+     * point). Both are exact in integers: x is whole exactly when u' = 5x + 2, and
+     * y = ceil((v - 2) / 5).
+     */
     private static void addCrossing(LongList crossings, long u, long v, long previousU, long previousV,
                                     int height, int width) {
-        double xd = u < previousU ? u : u - 1;
-        xd = (xd + 0.5) / SCALE - 0.5;
-        if (Math.floor(xd) != xd || xd < 0 || xd > width - 1) {
+        long left = u < previousU ? u : u - 1;
+        if (Math.floorMod(left, 5) != 2) {
             return;
         }
-        double yd = Math.min(v, previousV);
-        yd = (yd + 0.5) / SCALE - 0.5;
-        if (yd < 0) {
-            yd = 0;
-        } else if (yd > height) {
-            yd = height;
+        long x = Math.floorDiv(left - 2, 5);
+        if (x < 0 || x > width - 1) {
+            return;
         }
-        yd = Math.ceil(yd);
-        crossings.add((long) xd * height + (long) yd);
+        long y = -Math.floorDiv(-(Math.min(v, previousV) - 2), 5);
+        y = Math.max(0, Math.min(height, y));
+        crossings.add(x * height + y);
     }
 
     /**

@@ -98,17 +98,9 @@ public final class Rle {
         int i = 0;
         boolean foreground = false;
         while (i < n) {
-            int start = i;
-            if (foreground) {
-                while (i < n && columnMajor[i] != 0) {
-                    i++;
-                }
-            } else {
-                while (i < n && columnMajor[i] == 0) {
-                    i++;
-                }
-            }
-            runs.add(i - start);
+            int end = foreground ? RunScanner.endOfForeground(columnMajor, i) : RunScanner.endOfBackground(columnMajor, i);
+            runs.add(end - i);
+            i = end;
             foreground = !foreground;
         }
         return new Rle(height, width, runs.toArray());

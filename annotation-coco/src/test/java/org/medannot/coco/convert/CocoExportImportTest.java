@@ -133,6 +133,23 @@ class CocoExportImportTest {
     }
 
     @Test
+    void resultsCarryScoresAndBoxes() {
+        Geometry geometry = Geometry.of(4, 3, 2, new double[] {1, 1, 1}, new double[] {0, 0, 0},
+                Geometry.identityDirection());
+        Mask mask = new Mask(geometry);
+        mask.set(1, 1, 0, true);
+        mask.set(2, 1, 0, true);
+        AnnotationSet set = AnnotationSet.firstRound("scan-r", List.of(
+                new Annotation("a", new Category(5, "lesion"), mask, 0.25, MODEL)));
+        List<org.medannot.coco.model.CocoResult> results = CocoExport.toResults(set, geometry);
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).imageId()).isEqualTo(1);
+        assertThat(results.get(0).categoryId()).isEqualTo(5);
+        assertThat(results.get(0).score()).isEqualTo(0.25);
+        assertThat(results.get(0).bbox()).containsExactly(1, 1, 2, 1);
+    }
+
+    @Test
     void importWithoutSliceSourceNeedsOneSlice() {
         Geometry geometry = Geometry.of(4, 3, 2, new double[] {1, 1, 1}, new double[] {0, 0, 0},
                 Geometry.identityDirection());

@@ -115,6 +115,12 @@ class CocoValidatorTest {
     }
 
     @Test
+    void farPolygonCoordinateIsRejected() throws IOException {
+        assertThat(errors(VALID.replace("[[0, 0, 0, 2, 2, 2, 2, 0]]", "[[0, 0, 0, 2, 2, 2, 1e300, 0]]")))
+                .extracting(CocoProblem::pointer).containsExactly("/annotations/0/segmentation/0/6");
+    }
+
+    @Test
     void oddPolygonIsRejected() throws IOException {
         assertThat(errors(VALID.replace("[[0, 0, 0, 2, 2, 2, 2, 0]]", "[[0, 0, 0, 2, 2, 2, 2]]")))
                 .extracting(CocoProblem::pointer).containsExactly("/annotations/0/segmentation/0");

@@ -34,8 +34,8 @@ import org.medannot.core.mask.Mask;
 import org.medannot.core.testing.Seeds;
 
 /**
- * Label Studio brush encoding against byte sequences worked out by hand from the rle-pack format,
- * and round trips Mask -> Label Studio -> Mask. Label Studio's review is simulated by copying each
+ * Label Studio brush encoding against byte sequences built bit by bit from the rle-pack format by
+ * tools/reference/labelstudio_brush_bytes.py, and round trips Mask -> Label Studio -> Mask. Label Studio's review is simulated by copying each
  * task's predictions into its annotations, as accepting them in the editor does.
  */
 class LabelStudioRoundTripTest {

@@ -52,6 +52,16 @@ public final class ImageScanReader implements ScanReader {
     /** Reads the image at {@code path}, or every JPEG and PNG below the folder {@code path}, in path order. */
     @Override
     public List<Scan> read(Path path) throws IOException {
+        return read(path, (file, reason) -> { });
+    }
+
+    /**
+     * Reads like {@link #read(Path)} and reports each file below a folder that is neither PNG nor
+     * JPEG to {@code skipped}. A file with a PNG or JPEG signature that cannot be decoded still
+     * raises {@link ImageException}.
+     */
+    @Override
+    public List<Scan> read(Path path, SkipListener skipped) throws IOException {
         if (!Files.isDirectory(path)) {
             return List.of(readFile(path));
         }
@@ -63,6 +73,8 @@ public final class ImageScanReader implements ScanReader {
         for (Path file : files) {
             if (canRead(file)) {
                 scans.add(readFile(file));
+            } else {
+                skipped.skipped(file, "no PNG or JPEG signature");
             }
         }
         return scans;

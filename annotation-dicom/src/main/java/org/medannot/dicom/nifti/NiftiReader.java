@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@code stored * scl_slope + scl_inter} computed in double precision; a slope of 0 or NaN
  * means no scaling. Scaled 8- or 16-bit integers with an integral slope and intercept (CT from
  * dcm2niix: slope 1, intercept -1024) stay integers, in the narrowest of uint8, int16, uint16
- * and int32 that holds the actual values; all other scaled data become float32.
+ * and int32 that represents the actual values of each volume (so the volumes of one 4D file may
+ * differ in type); all other scaled data become float32.
  *
  * <p>Geometry: the affine is chosen as nibabel's {@code img.affine} is (see
  * {@link NiftiHeader#bestAffine()}), then converted from RAS to LPS by

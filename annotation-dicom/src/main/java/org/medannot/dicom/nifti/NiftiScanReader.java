@@ -55,6 +55,16 @@ public final class NiftiScanReader implements ScanReader {
      */
     @Override
     public List<Scan> read(Path path) throws IOException {
+        return read(path, (file, reason) -> { });
+    }
+
+    /**
+     * Reads like {@link #read(Path)} and reports each file below a folder that is not NIfTI to
+     * {@code skipped}. A file that has a NIfTI header but cannot be read still raises
+     * {@link NiftiException}.
+     */
+    @Override
+    public List<Scan> read(Path path, SkipListener skipped) throws IOException {
         if (!Files.isDirectory(path)) {
             return readFile(path);
         }
@@ -66,6 +76,8 @@ public final class NiftiScanReader implements ScanReader {
         for (Path file : files) {
             if (NiftiReader.isNifti(file)) {
                 scans.addAll(readFile(file));
+            } else {
+                skipped.skipped(file, "not a single-file NIfTI-1 or NIfTI-2 image");
             }
         }
         return scans;

@@ -153,6 +153,13 @@ public final class NiftiWriter {
 
     private void writeFile(Path file, Geometry geometry, Encoding encoding, int intentCode, Values values, int count)
             throws IOException {
+        int[] size = geometry.size();
+        for (int axis = 0; axis < 3; axis++) {
+            if (size[axis] > Short.MAX_VALUE) {
+                throw NiftiException.invalid(file, "dim[" + (axis + 1) + "]", "at most " + Short.MAX_VALUE
+                        + " voxels per axis in NIfTI-1", String.valueOf(size[axis]));
+            }
+        }
         Path target = file.toAbsolutePath();
         Path folder = target.getParent();
         // A fresh name beside the target, created with CREATE_NEW so the usual umask applies.
@@ -201,13 +208,10 @@ public final class NiftiWriter {
         ByteBuffer buffer = ByteBuffer.allocate(VOX_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(0, NiftiHeader.NIFTI1_HEADER_SIZE);
         buffer.put(38, (byte) 'r'); // "regular", kept for ANALYZE 7.5 readers
+        // writeFile has checked that each size fits a short.
         short[] dim = {3, (short) 0, (short) 0, (short) 0, 1, 1, 1, 1};
         int[] size = geometry.size();
         for (int axis = 0; axis < 3; axis++) {
-            if (size[axis] > Short.MAX_VALUE) {
-                throw new IllegalArgumentException("NIfTI-1 sizes are at most " + Short.MAX_VALUE + ", but axis " + axis
-                        + " has " + size[axis] + " voxels");
-            }
             dim[axis + 1] = (short) size[axis];
         }
         for (int n = 0; n < 8; n++) {

@@ -53,7 +53,7 @@ public final class PaletteColorLut {
                 throw new DicomException(source + ": missing " + Tag.describe(dataTags[c]));
             }
             int[] table = new int[entries];
-            // 8-bit entries are still stored in 16-bit words (PS3.3 section C.7.6.3.1.6); the value is the low byte.
+            // 8-bit entries are normally still stored in 16-bit words, the value in the low byte; some writers pack them into bytes.
             if (data.length < entries * 2L && !(bits == 8 && data.length >= entries)) {
                 throw new DicomException(source + ": expected " + entries + " entries in " + Tag.describe(dataTags[c]) + ", found "
                         + data.length + " bytes");

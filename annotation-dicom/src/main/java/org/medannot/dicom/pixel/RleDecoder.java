@@ -73,7 +73,7 @@ final class RleDecoder {
                     target[out++] = value;
                 }
             }
-            // A header of -128 is a no-op (PS3.5 section G.3.2).
+            // A header of -128 is a no-op (PS3.5 annex G).
         }
         if (out < target.length) {
             throw DicomException.at(source, -1, target.length + " bytes in RLE segment " + segmentIndex, out + " bytes");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -58,7 +59,10 @@ class ImageScanReaderTest {
         assertThat(reader.canRead(png)).isTrue();
         assertThat(reader.canRead(fake)).isFalse();
         assertThatThrownBy(() -> reader.read(fake)).isInstanceOf(ImageException.class).hasMessageContaining("signature");
-        assertThat(reader.read(folder)).extracting(Scan::id).containsExactly("image");
+        List<Path> skipped = new ArrayList<>();
+        assertThat(reader.read(folder, (file, reason) -> skipped.add(file))).extracting(Scan::id)
+                .containsExactly("image");
+        assertThat(skipped).containsExactly(fake);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.medannot.core.mask.LabelMap;
 import org.medannot.core.testing.SharedData;
 import org.medannot.core.volume.Volume;
 import org.medannot.core.volume.VoxelType;
@@ -98,6 +99,34 @@ class NiftiReaderReferenceTest {
                         within(Math.max(1e-3, Math.abs(expected) * 5e-6)));
             }
             softly.assertThat(shape(image)).as(name + " shape").isEqualTo(row.get("shape").replace('x', ','));
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void labelMapsMatchDistinctValueCounts() throws IOException {
+        Path stats = SharedData.require("pixel-stats.tsv");
+        Path root = stats.getParent();
+        List<Map<String, String>> rows;
+        try (InputStream in = Files.newInputStream(stats)) {
+            rows = table(in).stream()
+                    .filter(row -> row.get("path").matches(".*\\.nii(\\.gz)?") && row.get("dtype").equals("uint8")
+                            && row.get("note").endsWith("distinct values"))
+                    .toList();
+        }
+        assumeTrue(!rows.isEmpty(), "pixel-stats.tsv lists no uint8 NIfTI label files");
+
+        NiftiReader reader = new NiftiReader();
+        SoftAssertions softly = new SoftAssertions();
+        for (Map<String, String> row : rows) {
+            int distinct = Integer.parseInt(row.get("note").split(" ")[0]);
+            int background = Double.parseDouble(row.get("min")) == 0 ? 1 : 0;
+            LabelMap labels = reader.readLabelMap(root.resolve(row.get("path")));
+            softly.assertThat(labels.labels()).as(row.get("path") + " labels").hasSize(distinct - background);
+            int[] present = labels.labels();
+            int largest = present.length == 0 ? 0 : present[present.length - 1];
+            softly.assertThat(largest).as(row.get("path") + " largest label")
+                    .isEqualTo((int) Double.parseDouble(row.get("max")));
         }
         softly.assertAll();
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -62,9 +63,11 @@ class NiftiScanReaderTest {
         writer.write(new UByteVolume(Geometry.of2D(1, 2), new byte[] {3, 4}), folder.resolve("top.nii"));
         Files.writeString(folder.resolve("readme.txt"), "skipped");
 
-        List<Scan> scans = new NiftiScanReader().read(folder);
+        List<Path> skipped = new ArrayList<>();
+        List<Scan> scans = new NiftiScanReader().read(folder, (file, reason) -> skipped.add(file));
 
         assertThat(scans).extracting(Scan::id).containsExactly("deep", "top");
+        assertThat(skipped).containsExactly(folder.resolve("readme.txt"));
         assertThat(scans.get(1).sourceFiles()).containsExactly(folder.resolve("top.nii"));
     }
 }

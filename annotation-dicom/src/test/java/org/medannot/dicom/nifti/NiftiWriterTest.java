@@ -1,6 +1,7 @@
 package org.medannot.dicom.nifti;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.volume.ShortVolume;
+import org.medannot.core.volume.UByteVolume;
 import org.medannot.core.volume.Volume;
 
 /**
@@ -119,6 +121,15 @@ class NiftiWriterTest {
             assertThat(files.map(path -> path.getFileName().toString())).containsExactly("volume.nii");
         }
         assertThat(new NiftiReader().readVolume(target).getDouble(5)).isEqualTo(-6);
+    }
+
+    @Test
+    void sizeBeyondNifti1LimitIsRejected() {
+        Geometry wide = Geometry.of2D(40000, 1);
+        Path target = folder.resolve("wide.nii");
+        assertThatThrownBy(() -> new NiftiWriter().write(UByteVolume.zeros(wide), target))
+                .isInstanceOf(NiftiException.class).hasMessageContaining("dim[1]").hasMessageContaining("40000");
+        assertThat(target).doesNotExist();
     }
 
     private static Geometry geometryOf(Object input) {

@@ -18,8 +18,18 @@ import picocli.CommandLine.Command;
         description = "AI-assisted medical image annotation: read, de-identify, segment, export and evaluate scans.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
+                ConvertCommand.class,
+                AnonymizeCommand.class,
+                SegmentCommand.class,
                 CocoCommand.class,
-                AnonymizeCommand.class
+                ExportCommand.class,
+                EvaluateCommand.class,
+                ReviewCommand.class,
+                AuditCommand.class,
+                EncryptCommand.class,
+                DecryptCommand.class,
+                ExportTrainingCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 

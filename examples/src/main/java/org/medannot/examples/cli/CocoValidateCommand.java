@@ -20,15 +20,15 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
                 "Check a COCO instances dataset or results file and print each problem with its JSON pointer.",
-                "Exit status: 0 when there is no error (warnings alone do not fail), 1 when there is at least one error."
+                "Exit status: 0 when there is no problem, 1 when there is at least one (warnings count unless --allow-warnings)."
         })
 public final class CocoValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE.json", description = "COCO dataset or results file.")
     private Path file;
 
-    @CommandLine.Option(names = "--fail-on-warnings", description = "Exit with status 1 on warnings too.")
-    private boolean failOnWarnings;
+    @CommandLine.Option(names = "--allow-warnings", description = "Exit with status 0 when every problem is a warning.")
+    private boolean allowWarnings;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -48,7 +48,7 @@ public final class CocoValidateCommand implements Callable<Integer> {
         out.println(file + ": " + errors + (errors == 1 ? " error, " : " errors, ") + warnings
                 + (warnings == 1 ? " warning" : " warnings"));
         out.flush();
-        boolean failed = errors > 0 || (failOnWarnings && warnings > 0);
+        boolean failed = errors > 0 || (!allowWarnings && warnings > 0);
         return failed ? AnnotateCommand.EXIT_FAILURE : AnnotateCommand.EXIT_OK;
     }
 }

@@ -144,6 +144,18 @@ class CocoCommandTest {
     }
 
     @Test
+    void validateFailsOnWarningsUnlessAllowed() throws IOException {
+        // An image that names a license the dataset does not list is a warning, not an error.
+        Path json = folder.resolve("warning.json");
+        Files.writeString(json, "{\"images\": [{\"id\": 1, \"file_name\": \"a.png\", \"width\": 4, \"height\": 4,"
+                + " \"license\": 9}], \"categories\": [{\"id\": 1, \"name\": \"x\"}], \"annotations\": []}");
+
+        assertThat(run("coco", "validate", json.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+        assertThat(out.toString()).contains("WARNING /images/0/license").contains("0 errors, 1 warning");
+        assertThat(run("coco", "validate", "--allow-warnings", json.toString())).isEqualTo(AnnotateCommand.EXIT_OK);
+    }
+
+    @Test
     void validateListsProblemsWithPointers() throws IOException {
         Path json = folder.resolve("bad.json");
         Files.writeString(json, "{\"images\": [{\"id\": 1, \"file_name\": \"a.png\", \"width\": 4, \"height\": 4}],"

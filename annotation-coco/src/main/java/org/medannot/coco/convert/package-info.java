@@ -1,0 +1,2 @@
+/** Conversions between annotation-core's masks, boxes, polygons and annotation sets and COCO. */
+package org.medannot.coco.convert;

@@ -1,0 +1,2 @@
+/** COCO, Label Studio and CVAT interchange for the SDK, and the module's exception type. */
+package org.medannot.coco;

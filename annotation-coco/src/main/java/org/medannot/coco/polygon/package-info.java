@@ -1,0 +1,2 @@
+/** Rasterization of COCO polygons and boxes with pycocotools' rule. */
+package org.medannot.coco.polygon;

@@ -1,0 +1,224 @@
+package org.medannot.dicom.series;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.medannot.core.geometry.Geometry;
+import org.medannot.core.volume.FloatVolume;
+import org.medannot.core.volume.IntVolume;
+import org.medannot.core.volume.ShortVolume;
+import org.medannot.core.volume.Volume;
+import org.medannot.dicom.Attributes;
+import org.medannot.dicom.DicomException;
+import org.medannot.dicom.DicomFile;
+import org.medannot.dicom.pixel.ModalityLut;
+import org.medannot.dicom.Tag;
+import org.medannot.dicom.pixel.PixelData;
+
+/**
+ * Builds a {@link Volume} from a {@link DicomSeries}: decodes every frame, applies the Modality
+ * LUT of each frame (per-frame values of enhanced objects included) and stacks the frames in
+ * the order of {@link SeriesGeometry}.
+ *
+ * <p>Voxel type: int16 when every value is an integer in -32768..32767, uint16 for integers in
+ * 0..65535, int32 for other integers, float32 otherwise. Colour series are rejected.
+ *
+ * <p>An irregular series (see {@link GeometryIrregularity}) is rejected unless the caller allows
+ * it; then the frames are stacked as sorted on the grid of the median slice distance, without
+ * resampling, and {@link DicomVolume#notes()} records this.
+ *
+ * <p>Memory: all decoded frames are held as int arrays until the voxel type is known, so a
+ * series needs about 4 bytes per voxel beyond the volume itself.
+ */
+public final class SeriesVolumeBuilder {
+
+    private final boolean allowIrregular;
+
+    /**
+     * @param allowIrregular build volumes from irregular series instead of raising {@link DicomException}
+     */
+    public SeriesVolumeBuilder(boolean allowIrregular) {
+        this.allowIrregular = allowIrregular;
+    }
+
+    /**
+     * Builds the volume of a series.
+     *
+     * @throws DicomException when a file cannot be decoded, the frames are colour, or the series
+     *     is irregular and irregular series are not allowed
+     */
+    public DicomVolume build(DicomSeries series) {
+        SeriesGeometry seriesGeometry = SeriesGeometry.of(series);
+        List<String> notes = new ArrayList<>();
+        if (!seriesGeometry.regular()) {
+            String found = seriesGeometry.irregularities().stream().map(GeometryIrregularity::toString).collect(Collectors.joining("; "));
+            if (!allowIrregular) {
+                throw new DicomException("series " + series.id() + ": expected a regular grid of slices, found " + found
+                        + "; allow irregular series to build the volume anyway (frames stacked as sorted, not resampled)");
+            }
+            notes.add("irregular series built without resampling: frames stacked in position order on a grid of the median slice"
+                    + " distance along the slice normal (" + found + ")");
+        }
+
+        Geometry geometry = seriesGeometry.geometry();
+        List<SliceSource> slices = seriesGeometry.slices();
+        int sliceSize = geometry.columns() * geometry.rows();
+        int[][] stored = new int[slices.size()][];
+        ModalityLut[] luts = new ModalityLut[slices.size()];
+        Map<Path, PixelData> opened = new HashMap<>();
+        for (int k = 0; k < slices.size(); k++) {
+            SliceSource slice = slices.get(k);
+            PixelData pixels = opened.computeIfAbsent(slice.file(), file -> PixelData.of(DicomFile.open(file)));
+            if (pixels.module().samplesPerPixel() != 1) {
+                throw new DicomException(slice.file() + ": expected 1 sample per pixel to build a volume, found "
+                        + pixels.module().samplesPerPixel() + " (" + pixels.module().photometricInterpretation() + ")");
+            }
+            if (pixels.module().rows() != geometry.rows() || pixels.module().columns() != geometry.columns()) {
+                throw DicomException.at(slice.file().toString(), -1, geometry.columns() + " x " + geometry.rows() + " pixels",
+                        pixels.module().columns() + " x " + pixels.module().rows());
+            }
+            stored[k] = pixels.decodeFrame(slice.frame()).values();
+            luts[k] = ModalityLut.forFrame(slice.dataSet(), slice.frame());
+        }
+        Volume volume = toVolume(geometry, stored, luts, sliceSize, unsigned32(opened));
+        return new DicomVolume(volume, series, seriesGeometry, notes);
+    }
+
+    /**
+     * Builds one volume per time point (or other repeated acquisition) of a series whose frames
+     * repeat each position the same number of times, such as fMRI and diffusion series; other
+     * series give a list of one volume from {@link #build}. At each position, frames are put in
+     * time order by Temporal Position Index (0020,9128) of the Frame Content Sequence, then
+     * Temporal Position Identifier (0020,0100), Acquisition Number (0020,0012), Instance Number,
+     * and file and frame order.
+     *
+     * @throws DicomException when positions repeat unequally, or as {@link #build} raises
+     */
+    public List<DicomVolume> buildTimeSeries(DicomSeries series) {
+        List<SliceSource> sorted = new ArrayList<>(SeriesGeometry.of(series).slices());
+        boolean positioned = sorted.stream().allMatch(s -> s.position() != null && s.orientation() != null);
+        if (!positioned || sorted.size() < 2) {
+            return List.of(build(series));
+        }
+        double[] normal = Orientation.normal(sorted.get(0).orientation());
+        List<List<SliceSource>> positions = new ArrayList<>();
+        double previous = Double.NaN;
+        for (SliceSource slice : sorted) {
+            double along = Orientation.dot(slice.position(), normal);
+            if (positions.isEmpty() || Math.abs(along - previous) >= 0.01) {
+                positions.add(new ArrayList<>());
+                previous = along;
+            }
+            positions.get(positions.size() - 1).add(slice);
+        }
+        int timePoints = positions.get(0).size();
+        for (List<SliceSource> atPosition : positions) {
+            if (atPosition.size() != timePoints) {
+                throw new DicomException("series " + series.id() + ": expected every position to repeat " + timePoints
+                        + " times, found " + atPosition.size() + " frames at one position");
+            }
+        }
+        if (timePoints == 1) {
+            return List.of(build(series));
+        }
+        List<List<SliceSource>> volumes = new ArrayList<>();
+        for (int t = 0; t < timePoints; t++) {
+            volumes.add(new ArrayList<>());
+        }
+        for (List<SliceSource> atPosition : positions) {
+            atPosition.sort(Comparator.comparingLong(SeriesVolumeBuilder::temporalPositionIndex)
+                    .thenComparingLong(s -> s.dataSet().getInt(0x00200100, Integer.MAX_VALUE))
+                    .thenComparingLong(s -> s.dataSet().getInt(Tag.ACQUISITION_NUMBER, Integer.MAX_VALUE))
+                    .thenComparingInt(SliceSource::instanceNumber)
+                    .thenComparing(SliceSource::file)
+                    .thenComparingInt(SliceSource::frame));
+            for (int t = 0; t < timePoints; t++) {
+                volumes.get(t).add(atPosition.get(t));
+            }
+        }
+        List<DicomVolume> built = new ArrayList<>(timePoints);
+        for (int t = 0; t < timePoints; t++) {
+            List<String> warnings = new ArrayList<>(series.warnings());
+            warnings.add("time point " + (t + 1) + " of " + timePoints + " (positions repeat " + timePoints + " times)");
+            built.add(build(new DicomSeries(series.id() + "@" + (t + 1), series.seriesInstanceUid(), series.modality(),
+                    series.transferSyntaxUids(), volumes.get(t), warnings)));
+        }
+        return built;
+    }
+
+    private static long temporalPositionIndex(SliceSource slice) {
+        Attributes frameGroups = slice.frameAttributes();
+        Attributes content = frameGroups == null ? null : frameGroups.getItem(Tag.FRAME_CONTENT_SEQUENCE);
+        return content == null ? Long.MAX_VALUE : content.getInt(0x00209128, Integer.MAX_VALUE);
+    }
+
+    private static boolean unsigned32(Map<Path, PixelData> opened) {
+        return opened.values().stream().anyMatch(p -> p.module().bitsStored() == 32 && !p.module().signed());
+    }
+
+    private static Volume toVolume(Geometry geometry, int[][] stored, ModalityLut[] luts, int sliceSize, boolean unsigned32) {
+        boolean integral = true;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < stored.length; k++) {
+            ModalityLut lut = luts[k];
+            if (lut.slope() != Math.rint(lut.slope()) || lut.intercept() != Math.rint(lut.intercept())) {
+                integral = false;
+            }
+            for (int value : stored[k]) {
+                double modality = lut.apply(unsigned32 ? Integer.toUnsignedLong(value) : value);
+                min = Math.min(min, modality);
+                max = Math.max(max, modality);
+            }
+        }
+        int count = stored.length * sliceSize;
+        // Unsigned 32-bit stored values (RT Dose) are widened without sign before the LUT.
+        if (integral && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
+            short[] data = new short[count];
+            fill(stored, luts, sliceSize, (index, value) -> data[index] = (short) Math.round(value));
+            return ShortVolume.signed(geometry, data);
+        }
+        if (integral && min >= 0 && max <= 65535) {
+            short[] data = new short[count];
+            fill(stored, luts, sliceSize, (index, value) -> data[index] = (short) Math.round(value));
+            return ShortVolume.unsigned(geometry, data);
+        }
+        if (integral && !unsigned32 && min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE) {
+            int[] data = new int[count];
+            fill(stored, luts, sliceSize, (index, value) -> data[index] = (int) Math.round(value));
+            return new IntVolume(geometry, data);
+        }
+        float[] data = new float[count];
+        if (unsigned32) {
+            for (int k = 0; k < stored.length; k++) {
+                for (int i = 0; i < sliceSize; i++) {
+                    data[k * sliceSize + i] = (float) luts[k].apply(Integer.toUnsignedLong(stored[k][i]));
+                }
+            }
+        } else {
+            fill(stored, luts, sliceSize, (index, value) -> data[index] = (float) value);
+        }
+        return new FloatVolume(geometry, data);
+    }
+
+    @FunctionalInterface
+    private interface VoxelSetter {
+        void set(int index, double value);
+    }
+
+    private static void fill(int[][] stored, ModalityLut[] luts, int sliceSize, VoxelSetter setter) {
+        for (int k = 0; k < stored.length; k++) {
+            ModalityLut lut = luts[k];
+            int[] values = stored[k];
+            int base = k * sliceSize;
+            for (int i = 0; i < sliceSize; i++) {
+                setter.set(base + i, lut.apply(values[i]));
+            }
+        }
+    }
+}

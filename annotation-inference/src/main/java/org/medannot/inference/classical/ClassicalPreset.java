@@ -1,0 +1,67 @@
+package org.medannot.inference.classical;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The rules of the classical backend. CT presets read voxel values as Hounsfield units.
+ */
+public enum ClassicalPreset {
+
+    /**
+     * CT body outline: voxels above -500 HU, the largest 6-connected component, holes filled
+     * slice by slice.
+     */
+    BODY("body"),
+
+    /**
+     * CT lungs: voxels below -400 HU inside the filled body outline, the two largest 6-connected
+     * components (left and right lung, or one when they touch), holes (vessels) filled slice by slice.
+     */
+    LUNGS("lungs"),
+
+    /**
+     * CT bone: voxels of at least 150 HU, 26-connected components of at least 1000 mm^3 (one
+     * largest component would drop every rib that does not touch the spine in the field of
+     * view), holes (marrow) filled slice by slice. Contrast-enhanced vessels and kidneys above
+     * 150 HU are included too.
+     */
+    BONE("bone"),
+
+    /**
+     * MR and X-ray: voxels above Otsu's threshold (as scikit-image computes it), the largest 6-connected
+     * component, holes filled slice by slice.
+     */
+    OTSU("foreground"),
+
+    /** {@link #BODY} when the volume's minimum is -500 or lower (Hounsfield units of air), else {@link #OTSU}. */
+    AUTO("foreground");
+
+    private final String labelName;
+
+    ClassicalPreset(String labelName) {
+        this.labelName = labelName;
+    }
+
+    /** Name of the label the preset produces. */
+    public String labelName() {
+        return labelName;
+    }
+
+    /**
+     * Parses a preset name, ignoring case ("body", "lungs", "bone", "otsu", "auto").
+     *
+     * @throws IllegalArgumentException naming the value and the accepted names
+     */
+    public static ClassicalPreset parse(String name) {
+        for (ClassicalPreset preset : values()) {
+            if (preset.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                return preset;
+            }
+        }
+        String accepted = Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("unknown classical preset '" + name + "'; expected one of " + accepted);
+    }
+}

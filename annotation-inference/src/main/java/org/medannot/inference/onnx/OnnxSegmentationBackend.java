@@ -1,0 +1,486 @@
+package org.medannot.inference.onnx;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.medannot.core.annotation.Category;
+import org.medannot.core.geometry.Geometry;
+import org.medannot.core.mask.LabelMap;
+import org.medannot.core.spi.ProgressListener;
+import org.medannot.core.spi.SegmentationBackend;
+import org.medannot.core.spi.SegmentationException;
+import org.medannot.core.spi.SegmentationRequest;
+import org.medannot.core.spi.SegmentationResult;
+import org.medannot.core.volume.Volume;
+import org.medannot.inference.ExecutionProvider;
+import org.medannot.inference.internal.LinearResampler;
+import org.medannot.inference.internal.OrtSessions;
+import org.medannot.inference.internal.PlaneOrientation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Semantic segmentation with an ONNX model and its {@link ModelDescriptor}.
+ *
+ * <p>Steps of {@link #segment}: turn the slices to the descriptor's orientation, resample
+ * linearly to the target spacing, apply the intensity steps, run the model (2D: batches of
+ * slices, centred pad or crop to the input size with padding value 0; 3D: a sliding window of
+ * patches blended with a Gaussian weight), resample the output channels linearly back onto the
+ * source grid, and take the arg-max channel per voxel. The arg-max covers every output channel
+ * when the model fixes the channel count, otherwise channels 0 to the highest labelled channel.
+ * Channels without a label become background. The score of each label is the mean probability
+ * of that label over its voxels (softmax for logits, one-hot for label indices).
+ *
+ * <p>The session is created once by {@link Builder#build()} and reused for every call. Thread
+ * safety: {@link #segment} may be called from several threads at once, because ONNX Runtime
+ * sessions are safe for concurrent {@code run} calls and the backend keeps no other mutable
+ * state; {@link #close()} must not overlap a call.
+ */
+public final class OnnxSegmentationBackend implements SegmentationBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxSegmentationBackend.class);
+
+    /** Logit of every channel but background where the model saw nothing (cropped away), so background wins there. */
+    private static final float OUTSIDE_LOGIT = -1e4f;
+
+    private final Path model;
+    private final ModelDescriptor descriptor;
+    private final OrtSession session;
+    private final ExecutionProvider provider;
+    private final int batchSize;
+    private final int outputChannels;
+
+    private OnnxSegmentationBackend(Builder builder, ModelDescriptor descriptor, OrtSessions.Opened opened,
+            ModelValidator.Shapes shapes) {
+        this.model = builder.model;
+        this.descriptor = descriptor;
+        this.session = opened.session();
+        this.provider = opened.provider();
+        this.batchSize = shapes.batch() > 0 ? (int) shapes.batch() : builder.batchSize;
+        // Every channel of a fixed-size output takes part in the arg-max and softmax, labelled or not.
+        this.outputChannels = (int) Math.max(shapes.outputChannels(), descriptor.minimumOutputChannels());
+    }
+
+    /** Starts a builder for the model file; its descriptor is the sibling {@code .json} unless set. */
+    public static Builder builder(Path model) {
+        return new Builder(model);
+    }
+
+    @Override
+    public String name() {
+        return "onnx";
+    }
+
+    /** The descriptor the backend follows. */
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The execution provider that runs the model (CPU after a fallback). */
+    public ExecutionProvider executionProvider() {
+        return provider;
+    }
+
+    @Override
+    public SegmentationResult segment(Volume volume, SegmentationRequest request) throws SegmentationException {
+        Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(request, "request");
+        long start = System.nanoTime();
+        Prepared prepared = prepare(volume);
+        long preparedAt = System.nanoTime();
+        float[][] scores = infer(prepared, request.listener());
+        long inferredAt = System.nanoTime();
+        SegmentationResult result = toResult(volume.geometry(), prepared, scores);
+        LOG.debug("{}: preprocessing {} ms, inference {} ms, postprocessing {} ms", descriptor.name(),
+                (preparedAt - start) / 1_000_000, (inferredAt - preparedAt) / 1_000_000,
+                (System.nanoTime() - inferredAt) / 1_000_000);
+        return result;
+    }
+
+    /**
+     * The volume after orientation, resampling and intensity steps.
+     *
+     * @param orientation   map between stored and model in-plane axes
+     * @param sourceSize    size (columns, rows, slices) in model orientation before resampling
+     * @param size          size (columns, rows, slices) after resampling
+     * @param values        preprocessed values, x fastest, then y, then z
+     */
+    record Prepared(PlaneOrientation orientation, int[] sourceSize, int[] size, float[] values) {
+    }
+
+    /** Orients, resamples and normalizes the volume as the descriptor specifies. */
+    Prepared prepare(Volume volume) {
+        Geometry geometry = volume.geometry();
+        PlaneOrientation orientation = descriptor.displayOrientation() ? PlaneOrientation.display(geometry)
+                : PlaneOrientation.stored(geometry);
+        float[] values = orientation.toDisplay(volume.toFloat().array());
+        int[] sourceSize = {orientation.displayColumns(), orientation.displayRows(), geometry.slices()};
+        int[] size = sourceSize.clone();
+        double[] target = descriptor.targetSpacing();
+        if (target != null) {
+            double[] spacing = orientation.displaySpacing();
+            for (int axis = 0; axis < target.length; axis++) {
+                size[axis] = LinearResampler.resampledSize(sourceSize[axis], spacing[axis], target[axis]);
+            }
+            if (!Arrays.equals(size, sourceSize)) {
+                values = new LinearResampler(sourceSize[0], sourceSize[1], sourceSize[2], size[0], size[1], size[2])
+                        .resample(values, 0);
+            }
+        }
+        Intensity.apply(descriptor.preprocessing(), values);
+        return new Prepared(orientation, sourceSize, size, values);
+    }
+
+    /** Runs the model; returns one score array per output channel on the resampled grid. */
+    float[][] infer(Prepared prepared, ProgressListener listener) throws SegmentationException {
+        try {
+            if (descriptor.layout() == InputLayout.SLICES_2D) {
+                return inferSlices(prepared, listener);
+            }
+            return new SlidingWindow(descriptor, prepared.size(), this::runPatch).run(prepared.values(), listener);
+        } catch (OrtException e) {
+            throw new SegmentationException("ONNX Runtime failed to run model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private float[][] inferSlices(Prepared prepared, ProgressListener listener) throws OrtException,
+            SegmentationException {
+        int columns = prepared.size()[0];
+        int rows = prepared.size()[1];
+        int slices = prepared.size()[2];
+        int plane = columns * rows;
+        int height = descriptor.inputSize()[0];
+        int width = descriptor.inputSize()[1];
+        int rowOffset = Math.floorDiv(height - rows, 2);
+        int columnOffset = Math.floorDiv(width - columns, 2);
+        List<ModelDescriptor.Channel> channels = descriptor.channels();
+        int channelCount = channels.size();
+
+        float[][] scores = new float[outputChannels][plane * slices];
+        fillOutside(scores);
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        for (int first = 0; first < slices; first += batchSize) {
+            int count = Math.min(batchSize, slices - first);
+            float[] batch = new float[count * channelCount * height * width];
+            for (int b = 0; b < count; b++) {
+                for (int c = 0; c < channelCount; c++) {
+                    int source = Math.max(0, Math.min(slices - 1, first + b + channels.get(c).sliceOffset()));
+                    int target = (b * channelCount + c) * height * width;
+                    copyWindow(prepared.values(), source * plane, columns, rows, batch, target, width, height,
+                            columnOffset, rowOffset, true);
+                }
+            }
+            long[] shape = {count, channelCount, height, width};
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(batch), shape);
+                    OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
+                float[][] channelsOut = readOutput(result, count, new int[] {height, width});
+                int modelPlane = height * width;
+                for (int ch = 0; ch < outputChannels; ch++) {
+                    for (int b = 0; b < count; b++) {
+                        float[] one = Arrays.copyOfRange(channelsOut[ch], b * modelPlane, (b + 1) * modelPlane);
+                        copyWindow(scores[ch], (first + b) * plane, columns, rows, one, 0, width, height, columnOffset,
+                                rowOffset, false);
+                    }
+                }
+            }
+            listener.progress("segment", first + count, slices);
+        }
+        return scores;
+    }
+
+    /**
+     * Copies between a columns x rows image (at {@code image[imageBase]}) and a width x height
+     * model window (at {@code window[windowBase]}) placed at (columnOffset, rowOffset) in the
+     * model window; only the overlap is copied.
+     */
+    private static void copyWindow(float[] image, int imageBase, int columns, int rows, float[] window, int windowBase,
+            int width, int height, int columnOffset, int rowOffset, boolean intoWindow) {
+        for (int r = 0; r < rows; r++) {
+            int windowRow = r + rowOffset;
+            if (windowRow < 0 || windowRow >= height) {
+                continue;
+            }
+            int c0 = Math.max(0, -columnOffset);
+            int c1 = Math.min(columns, width - columnOffset);
+            if (c1 <= c0) {
+                continue;
+            }
+            int imageStart = imageBase + c0 + columns * r;
+            int windowStart = windowBase + c0 + columnOffset + width * windowRow;
+            if (intoWindow) {
+                System.arraycopy(image, imageStart, window, windowStart, c1 - c0);
+            } else {
+                System.arraycopy(window, windowStart, image, imageStart, c1 - c0);
+            }
+        }
+    }
+
+    /** Runs one 3D patch [1, C, D, H, W]; returns the output channels of that patch. */
+    private float[][] runPatch(float[] patch, int[] patchSize) throws OrtException, SegmentationException {
+        long[] shape = {1, descriptor.channels().size(), patchSize[0], patchSize[1], patchSize[2]};
+        float[] input = patch;
+        if (descriptor.channels().size() > 1) {
+            int voxels = patchSize[0] * patchSize[1] * patchSize[2];
+            input = new float[voxels * descriptor.channels().size()];
+            for (int c = 0; c < descriptor.channels().size(); c++) {
+                System.arraycopy(patch, 0, input, c * voxels, voxels);
+            }
+        }
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input), shape);
+                OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
+            return readOutput(result, 1, patchSize);
+        }
+    }
+
+    /**
+     * Reads the output tensor as one float array per channel, each holding {@code count} items of
+     * the spatial size, item-major. Label indices become one-hot channels.
+     */
+    private float[][] readOutput(OrtSession.Result result, int count, int[] spatial) throws OrtException,
+            SegmentationException {
+        OnnxValue value = result.get(descriptor.outputName())
+                .orElseThrow(() -> new SegmentationException("model " + model + " returned no output '"
+                        + descriptor.outputName() + "'"));
+        if (!(value instanceof OnnxTensor tensor)) {
+            throw new SegmentationException("model " + model + " output '" + descriptor.outputName()
+                    + "' is not a tensor");
+        }
+        long[] shape = tensor.getInfo().getShape();
+        int voxels = 1;
+        for (int extent : spatial) {
+            voxels *= extent;
+        }
+        long[] expectedSpatial = Arrays.stream(spatial).asLongStream().toArray();
+        long[] actualSpatial = Arrays.copyOfRange(shape, shape.length - spatial.length, shape.length);
+        if (shape[0] != count || !Arrays.equals(actualSpatial, expectedSpatial)) {
+            throw new SegmentationException("model " + model + " output '" + descriptor.outputName() + "' has shape "
+                    + Arrays.toString(shape) + ", expected " + count + " items of " + Arrays.toString(spatial));
+        }
+        float[][] channels = new float[outputChannels][count * voxels];
+        if (descriptor.outputKind() == OutputKind.LABEL_INDICES) {
+            long[] indices = readIndices(tensor, count * voxels);
+            for (int n = 0; n < indices.length; n++) {
+                long index = indices[n];
+                if (index >= 0 && index < outputChannels) {
+                    channels[(int) index][n] = 1f;
+                }
+            }
+            return channels;
+        }
+        int modelChannels = (int) shape[1];
+        if (modelChannels < outputChannels) {
+            throw new SegmentationException("model " + model + " output '" + descriptor.outputName() + "' has "
+                    + modelChannels + " channels, but the descriptor's labels need " + outputChannels);
+        }
+        FloatBuffer buffer = tensor.getFloatBuffer();
+        for (int item = 0; item < count; item++) {
+            for (int ch = 0; ch < outputChannels; ch++) {
+                buffer.position((item * modelChannels + ch) * voxels);
+                buffer.get(channels[ch], item * voxels, voxels);
+            }
+        }
+        return channels;
+    }
+
+    private static long[] readIndices(OnnxTensor tensor, int length) {
+        long[] result = new long[length];
+        switch (tensor.getInfo().type) {
+            case INT64 -> tensor.getLongBuffer().get(result);
+            case INT32 -> {
+                var buffer = tensor.getIntBuffer();
+                for (int n = 0; n < length; n++) {
+                    result[n] = buffer.get(n);
+                }
+            }
+            default -> {
+                var buffer = tensor.getByteBuffer();
+                boolean unsigned = tensor.getInfo().type == ai.onnxruntime.OnnxJavaType.UINT8;
+                for (int n = 0; n < length; n++) {
+                    byte b = buffer.get(n);
+                    result[n] = unsigned ? Byte.toUnsignedInt(b) : b;
+                }
+            }
+        }
+        return result;
+    }
+
+    private void fillOutside(float[][] scores) {
+        boolean logits = descriptor.outputKind() == OutputKind.LOGITS;
+        float background = logits ? 0f : 1f;
+        float other = logits ? OUTSIDE_LOGIT : 0f;
+        Arrays.fill(scores[0], background);
+        for (int ch = 1; ch < scores.length; ch++) {
+            Arrays.fill(scores[ch], other);
+        }
+    }
+
+    /** Resamples the channel scores back onto the source grid and takes the arg-max per voxel. */
+    SegmentationResult toResult(Geometry geometry, Prepared prepared, float[][] scores) {
+        int[] size = prepared.size();
+        int[] sourceSize = prepared.sourceSize();
+        int sourcePlane = sourceSize[0] * sourceSize[1];
+        LinearResampler back = new LinearResampler(size[0], size[1], size[2], sourceSize[0], sourceSize[1],
+                sourceSize[2]);
+        int[] valueOfChannel = new int[outputChannels];
+        for (ModelDescriptor.Label label : descriptor.labels()) {
+            valueOfChannel[label.channel()] = label.value();
+        }
+        boolean logits = descriptor.outputKind() == OutputKind.LOGITS;
+
+        LabelMap labels = LabelMap.of(geometry);
+        short[] labelArray = labels.array();
+        double[] scoreSum = new double[outputChannels];
+        long[] voxelCount = new long[outputChannels];
+        float[][] slice = new float[outputChannels][sourcePlane];
+        PlaneOrientation orientation = prepared.orientation();
+        for (int z = 0; z < sourceSize[2]; z++) {
+            for (int ch = 0; ch < outputChannels; ch++) {
+                back.resampleSlice(scores[ch], 0, z, slice[ch]);
+            }
+            for (int r = 0; r < sourceSize[1]; r++) {
+                for (int c = 0; c < sourceSize[0]; c++) {
+                    int n = c + sourceSize[0] * r;
+                    int best = 0;
+                    float bestScore = slice[0][n];
+                    for (int ch = 1; ch < outputChannels; ch++) {
+                        if (slice[ch][n] > bestScore) {
+                            best = ch;
+                            bestScore = slice[ch][n];
+                        }
+                    }
+                    int value = valueOfChannel[best];
+                    if (value == 0) {
+                        continue;
+                    }
+                    labelArray[z * sourcePlane + orientation.storedOffset(c, r)] = (short) value;
+                    scoreSum[best] += logits ? softmaxOf(slice, n, bestScore) : bestScore;
+                    voxelCount[best]++;
+                }
+            }
+        }
+
+        List<SegmentationResult.Segment> segments = new ArrayList<>();
+        for (ModelDescriptor.Label label : descriptor.labels()) {
+            long count = voxelCount[label.channel()];
+            double score = count == 0 ? 0 : Math.min(1, scoreSum[label.channel()] / count);
+            segments.add(new SegmentationResult.Segment(new Category(label.value(), label.name()), score));
+        }
+        return new SegmentationResult(labels, segments, descriptor.name(), descriptor.version());
+    }
+
+    private static double softmaxOf(float[][] slice, int n, float max) {
+        double sum = 0;
+        for (float[] channel : slice) {
+            sum += Math.exp(channel[n] - max);
+        }
+        return 1 / sum;
+    }
+
+    /** Closes the ONNX Runtime session; the backend cannot be used afterwards. */
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("closing the ONNX Runtime session of {} failed: {}", model, e.getMessage());
+        }
+    }
+
+    /** Builds an {@link OnnxSegmentationBackend}; not thread-safe. */
+    public static final class Builder {
+
+        private final Path model;
+        private Path descriptorFile;
+        private ExecutionProvider provider = ExecutionProvider.CPU;
+        private int deviceId;
+        private int intraOpThreads;
+        private int interOpThreads;
+        private int batchSize = 4;
+
+        private Builder(Path model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** Sets the descriptor file; the default is the model's path with ".json" for ".onnx". */
+        public Builder descriptor(Path file) {
+            this.descriptorFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** Sets the execution provider (default CPU); an unavailable GPU provider falls back to CPU. */
+        public Builder executionProvider(ExecutionProvider executionProvider) {
+            this.provider = Objects.requireNonNull(executionProvider, "executionProvider");
+            return this;
+        }
+
+        /** Sets the GPU device index for CUDA and TensorRT (default 0). */
+        public Builder deviceId(int id) {
+            if (id < 0) {
+                throw new IllegalArgumentException("deviceId must be >= 0, but was " + id);
+            }
+            this.deviceId = id;
+            return this;
+        }
+
+        /** Sets threads used inside one operator; 0 (the default) lets ONNX Runtime choose. */
+        public Builder intraOpThreads(int threads) {
+            this.intraOpThreads = requireThreads(threads, "intraOpThreads");
+            return this;
+        }
+
+        /** Sets threads used across independent operators; 0 (the default) lets ONNX Runtime choose. */
+        public Builder interOpThreads(int threads) {
+            this.interOpThreads = requireThreads(threads, "interOpThreads");
+            return this;
+        }
+
+        /** Sets slices per inference call for 2D models (default 4); a model with a fixed batch overrides it. */
+        public Builder batchSize(int slices) {
+            if (slices < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, but was " + slices);
+            }
+            this.batchSize = slices;
+            return this;
+        }
+
+        private static int requireThreads(int threads, String name) {
+            if (threads < 0) {
+                throw new IllegalArgumentException(name + " must be >= 0, but was " + threads);
+            }
+            return threads;
+        }
+
+        /**
+         * Reads the descriptor, opens the session and validates the model against the descriptor.
+         *
+         * @throws SegmentationException when the descriptor is invalid, the model cannot be loaded,
+         *                               or the two do not match
+         */
+        public OnnxSegmentationBackend build() throws SegmentationException {
+            ModelDescriptor descriptor = ModelDescriptor.read(descriptorFile != null ? descriptorFile
+                    : ModelDescriptor.siblingOf(model));
+            OrtSessions.Opened opened = OrtSessions.open(model, provider, deviceId, intraOpThreads, interOpThreads);
+            try {
+                ModelValidator.Shapes shapes = ModelValidator.validate(descriptor, opened.session(), model);
+                return new OnnxSegmentationBackend(this, descriptor, opened, shapes);
+            } catch (SegmentationException | RuntimeException e) {
+                try {
+                    opened.session().close();
+                } catch (OrtException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
+        }
+    }
+}

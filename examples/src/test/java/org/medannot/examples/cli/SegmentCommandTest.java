@@ -1,0 +1,158 @@
+package org.medannot.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medannot.core.geometry.Geometry;
+import org.medannot.core.mask.LabelMap;
+import org.medannot.core.spi.SegmentationRequest;
+import org.medannot.core.testing.SharedData;
+import org.medannot.core.volume.FloatVolume;
+import org.medannot.core.volume.Volume;
+import org.medannot.dicom.nifti.NiftiReader;
+import org.medannot.dicom.nifti.NiftiWriter;
+import org.medannot.inference.classical.ClassicalPreset;
+import org.medannot.inference.classical.ClassicalSegmentationBackend;
+
+import picocli.CommandLine;
+
+class SegmentCommandTest {
+
+    private static final Path UNET = Path.of("models", "liver-spleen-unet2d.onnx");
+    private static final Path TINY_SAM = Path.of("..", "annotation-inference", "src", "test", "resources", "models");
+
+    @TempDir
+    Path folder;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = AnnotateCommand.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private Path ctSeries() {
+        return SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dcm2niix/ct_abdomen_20sl.nii.gz");
+    }
+
+    /** Writes a 300 x 200 x 2 volume of random values in [-200, 300] as NIfTI. */
+    private Path smallVolume() throws Exception {
+        Random random = new Random(41);
+        float[] values = new float[300 * 200 * 2];
+        for (int n = 0; n < values.length; n++) {
+            values[n] = -200 + 500 * random.nextFloat();
+        }
+        Path file = folder.resolve("small.nii.gz");
+        new NiftiWriter().write(new FloatVolume(Geometry.of(300, 200, 2, new double[] {0.8, 0.8, 3}, new double[3],
+                Geometry.identityDirection()), values), file);
+        return file;
+    }
+
+    @Test
+    void classicalBoneWritesLabelsAndMasks() throws Exception {
+        Path input = ctSeries();
+        Path output = folder.resolve("bone");
+        assertThat(run("segment", input.toString(), "--out", output.toString(), "--backend", "classical:bone"))
+                .as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        LabelMap written = new NiftiReader().readLabelMap(output.resolve("labels.nii.gz"));
+        Volume ct = new NiftiReader().readVolume(input);
+        LabelMap direct = ClassicalSegmentationBackend.of(ClassicalPreset.BONE).segment(ct,
+                SegmentationRequest.automatic()).labels();
+        assertThat(written.array()).isEqualTo(direct.array());
+
+        JsonNode masks = new ObjectMapper().readTree(output.resolve("masks.json").toFile());
+        JsonNode bone = masks.get("labels").get(0);
+        assertThat(bone.get("name").asText()).isEqualTo("bone");
+        assertThat(bone.get("value").asInt()).isEqualTo(1);
+        // The scipy replay of the preset (tools/reference/classical_bone_reference.py) finds 163855 voxels.
+        assertThat(bone.get("voxelCount").asLong()).isEqualTo(163855);
+        assertThat(bone.get("boundingBox").get("maxZ").asInt()).isEqualTo(20);
+        assertThat(out.toString()).contains("bone 163855 voxels").contains("labels.nii.gz").contains("masks.json");
+    }
+
+    @Test
+    void onnxModelLabelsLiverAndSpleen() throws Exception {
+        Path output = folder.resolve("onnx");
+        assertThat(run("segment", ctSeries().toString(), "--out", output.toString(), "--backend", "onnx", "--model",
+                UNET.toString())).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        JsonNode labels = new ObjectMapper().readTree(output.resolve("masks.json").toFile()).get("labels");
+        assertThat(labels).hasSize(2);
+        assertThat(labels.get(0).get("name").asText()).isEqualTo("spleen");
+        assertThat(labels.get(1).get("name").asText()).isEqualTo("liver");
+        assertThat(labels.get(1).get("voxelCount").asLong()).isGreaterThan(100_000);
+        assertThat(Files.exists(output.resolve("labels.nii.gz"))).isTrue();
+    }
+
+    @Test
+    void samPromptsSegmentSlice() throws Exception {
+        Path output = folder.resolve("sam");
+        int status = run("segment", smallVolume().toString(), "--out", output.toString(), "--backend", "sam",
+                "--encoder", TINY_SAM.resolve("tiny-sam-encoder.onnx").toString(), "--decoder",
+                TINY_SAM.resolve("tiny-sam-decoder.onnx").toString(), "--prompt", "point:150,100,1,+", "--prompt",
+                "box:40,30,120,90,0");
+        assertThat(status).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        LabelMap written = new NiftiReader().readLabelMap(output.resolve("labels.nii.gz"));
+        assertThat(written.get(150, 100, 1)).isEqualTo(1);
+        assertThat(written.get(60, 50, 0)).isEqualTo(1);
+        assertThat(written.get(250, 20, 0)).isEqualTo(0);
+    }
+
+    @Test
+    void promptOutsideImageFails() throws Exception {
+        int status = run("segment", smallVolume().toString(), "--out", folder.resolve("x").toString(), "--backend",
+                "sam", "--encoder", TINY_SAM.resolve("tiny-sam-encoder.onnx").toString(), "--decoder",
+                TINY_SAM.resolve("tiny-sam-decoder.onnx").toString(), "--prompt", "point:400,10,0,+");
+        assertThat(status).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+        assertThat(err.toString()).contains("outside the image of 300x200x2 voxels");
+    }
+
+    @Test
+    void malformedPromptIsUsageError() throws Exception {
+        assertThat(run("segment", smallVolume().toString(), "--out", folder.toString(), "--backend", "sam",
+                "--encoder", "e.onnx", "--decoder", "d.onnx", "--prompt", "point:1,2")).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("invalid prompt 'point:1,2'");
+    }
+
+    @Test
+    void unknownDeviceIsUsageError() throws Exception {
+        assertThat(run("segment", smallVolume().toString(), "--out", folder.toString(), "--device", "npu"))
+                .isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("unknown execution provider 'npu'");
+    }
+
+    @Test
+    void unknownPresetIsUsageError() throws Exception {
+        assertThat(run("segment", smallVolume().toString(), "--out", folder.toString(), "--backend", "classical:liver"))
+                .isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("unknown classical preset 'liver'");
+    }
+
+    @Test
+    void onnxWithoutModelIsUsageError() throws Exception {
+        assertThat(run("segment", smallVolume().toString(), "--out", folder.toString(), "--backend", "onnx"))
+                .isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("--backend onnx needs --model FILE");
+    }
+
+    @Test
+    void missingInputFails() {
+        assertThat(run("segment", folder.resolve("absent.nii.gz").toString(), "--out", folder.toString()))
+                .isEqualTo(AnnotateCommand.EXIT_FAILURE);
+        assertThat(err.toString()).contains("absent.nii.gz was not found");
+    }
+}
