@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
  * (PS3.15 Annex E) and the chosen options, writing one copy per input named after its replaced
  * SOP Instance UID and a JSON report, {@value #REPORT_NAME}, in OUT_DIR.
  *
- * <p>The key of {@code --keep-map} comes from {@code --map-key-file}: a file that holds either
+ * <p>The key of {@code --keep-map} comes from {@code --map-key-file}: a file that contains either
  * exactly 32 bytes (the raw AES-256 key) or 64 hexadecimal digits, optionally followed by a line
  * break. The map file format is the one {@link PseudonymMap} documents.
  */
