@@ -21,6 +21,12 @@ Command (Debian packages python3-pydicom, python3-numpy, dcmtk, dicom3tools):
       -Dsurefire.failIfNoSpecifiedTests=false -Dmedannot.export.dir=/tmp/writer-out
   /usr/bin/python3 tools/reference/dicom_output_check.py /tmp/writer-out \
       annotation-dicom/src/test/resources/org/medannot/dicom/io/writer-reference.json --compare
+
+and for the de-identified outputs:
+  ./mvnw -B -q -pl annotation-dicom -am verify -Dtest=DeidentifiedOutputReferenceTest \
+      -Dsurefire.failIfNoSpecifiedTests=false -Dmedannot.export.dir=/tmp/deid-out
+  /usr/bin/python3 tools/reference/dicom_output_check.py /tmp/deid-out \
+      annotation-dicom/src/test/resources/org/medannot/dicom/deid/deid-reference.json --dciodvfy
 """
 import argparse
 import hashlib

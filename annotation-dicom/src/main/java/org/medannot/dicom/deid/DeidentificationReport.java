@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What de-identification did to one file: whether it was written or rejected and why, and for
- * each attribute it changed (and each it kept because an option or the safe private list asked
- * for it) the attribute's path and the action. The report never contains an original value.
+ * What de-identification did to one file: whether it was written or rejected, and why. For each
+ * attribute it changed, and each it kept because an option or the safe private list requested
+ * it, the report lists the attribute's path and the action. It never contains an original value.
  *
- * @param input            the input file as the caller named it
+ * @param input            the input file as the caller named it; left out of {@link #toJson()},
+ *                         because file names often contain identifiers
+ * @param inputSha256      SHA-256 of the input file's bytes (hex), which names the input in
+ *                         {@link #toJson()}
  * @param output           the written file, or null when rejected
  * @param status           whether the file was written
  * @param reason           why the file was rejected; null when written
@@ -19,14 +22,14 @@ import java.util.Objects;
  *                         (attribute paths or byte offsets, never the value); a file with
  *                         findings is rejected
  */
-public record DeidentificationReport(String input, String output, Status status, String reason, List<Action> actions,
+public record DeidentificationReport(String input, String inputSha256, String output, Status status, String reason, List<Action> actions,
         int keptUnlisted, List<BlankRegion> blankedRegions, List<String> residualFindings) {
 
     /** Outcome of one file. */
     public enum Status {
         /** The de-identified copy was written. */
         WRITTEN,
-        /** Nothing was written; {@link #reason()} says why. */
+        /** Nothing was written, and {@link #reason()} gives the cause. */
         REJECTED
     }
 
@@ -59,16 +62,19 @@ public record DeidentificationReport(String input, String output, Status status,
         residualFindings = List.copyOf(residualFindings);
     }
 
-    /** Whether the file was rejected. */
+    /** Returns whether the file was rejected. */
     public boolean rejected() {
         return status == Status.REJECTED;
     }
 
-    /** Formats the report as a JSON object (UTF-8 text, two-space indentation). */
+    /**
+     * Formats the report as a JSON object: every field except the input path, which
+     * {@code inputSha256} replaces.
+     */
     public String toJson() {
         StringBuilder json = new StringBuilder();
         json.append("{\n");
-        field(json, "input", input).append(",\n");
+        field(json, "inputSha256", inputSha256).append(",\n");
         field(json, "output", output).append(",\n");
         field(json, "status", status.name()).append(",\n");
         field(json, "reason", reason).append(",\n");

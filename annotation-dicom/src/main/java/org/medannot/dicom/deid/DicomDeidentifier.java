@@ -146,7 +146,7 @@ public final class DicomDeidentifier implements Deidentifier {
      * De-identifies one file into {@code output}, through a temporary file in the output's
      * folder. A rejected file leaves nothing under {@code output}.
      *
-     * @return the report; {@link DeidentificationReport#rejected()} tells whether it was written
+     * @return the report; {@link DeidentificationReport#rejected()} returns whether it was written
      * @throws IllegalArgumentException when {@code output} is the input file
      * @throws IOException when reading or writing fails for a reason other than invalid DICOM
      */
@@ -155,19 +155,20 @@ public final class DicomDeidentifier implements Deidentifier {
                 || (Files.exists(output) && Files.isSameFile(input, output))) {
             throw new IllegalArgumentException("output " + output + " is the input file; de-identified copies never replace inputs");
         }
+        String inputSha256 = sha256(input);
         DicomFile file;
         try {
             file = DicomFile.open(input);
         } catch (DicomException invalid) {
-            return new DeidentificationReport(input.toString(), null, DeidentificationReport.Status.REJECTED,
-                    "not readable as DICOM: " + invalid.getMessage(), List.of(), 0, List.of(), List.of());
+            return new DeidentificationReport(input.toString(), inputSha256, null, DeidentificationReport.Status.REJECTED,
+                    "not readable as DICOM: " + withoutPath(invalid.getMessage(), input), List.of(), 0, List.of(), List.of());
         }
         DeidentificationReport report;
         try {
-            report = new FileDeidentification(this, file, input.toString()).run(output);
+            report = new FileDeidentification(this, file, input.toString(), inputSha256).run(output);
         } catch (DicomException | IllegalArgumentException invalid) {
-            report = new DeidentificationReport(input.toString(), null, DeidentificationReport.Status.REJECTED,
-                    "cannot de-identify: " + invalid.getMessage(), List.of(), 0, List.of(), List.of());
+            report = new DeidentificationReport(input.toString(), inputSha256, null, DeidentificationReport.Status.REJECTED,
+                    "cannot de-identify: " + withoutPath(invalid.getMessage(), input), List.of(), 0, List.of(), List.of());
         }
         if (report.rejected()) {
             LOG.warn("{}: rejected: {}", input, report.reason());
@@ -202,6 +203,26 @@ public final class DicomDeidentifier implements Deidentifier {
             written.add(output);
         }
         return new Scan(secret.uid(scan.id()), scan.volume(), scan.properties(), written, scan.warnings(), null);
+    }
+
+    /** Replaces the input path in a message, since reports leave out input names. */
+    private static String withoutPath(String message, Path input) {
+        return message == null ? "" : message.replace(input.toString(), "the input");
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /** Records one original-to-replacement mapping for {@link #pseudonymMap()}. */

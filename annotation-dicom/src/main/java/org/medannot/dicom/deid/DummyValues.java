@@ -42,6 +42,16 @@ final class DummyValues {
         };
     }
 
+    /** Returns whether {@code value} occurs inside one of the dummy texts, so finding it in an output proves nothing. */
+    static boolean contains(String value) {
+        for (VR vr : VR.values()) {
+            if (vr.isText() && vr != VR.UI && text(vr).contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns the dummy bytes for a binary VR: one zero value. */
     static byte[] binary(VR vr) {
         return new byte[Math.max(2, vr.valueSize())];

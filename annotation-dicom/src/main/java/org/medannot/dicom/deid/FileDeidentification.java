@@ -46,6 +46,7 @@ final class FileDeidentification {
     private final ProjectSecret secret;
     private final DicomFile source;
     private final String sourceName;
+    private final String inputSha256;
 
     private final List<DeidentificationReport.Action> actions = new ArrayList<>();
     /** Original values that must not appear in the output, to the attribute they came from. */
@@ -59,7 +60,8 @@ final class FileDeidentification {
     private String patientPseudonym;
     private int dateOffsetDays;
 
-    FileDeidentification(DicomDeidentifier config, DicomFile source, String sourceName) {
+    FileDeidentification(DicomDeidentifier config, DicomFile source, String sourceName, String inputSha256) {
+        this.inputSha256 = inputSha256;
         this.config = config;
         this.profile = config.profile();
         this.secret = config.secret();
@@ -107,7 +109,7 @@ final class FileDeidentification {
             DicomWriter.write(unchecked, dataSet, transferSyntax, previousMeta);
             List<String> findings = ResidualIdentifierScanner.scan(unchecked, searchedOriginals());
             if (!findings.isEmpty()) {
-                return new DeidentificationReport(sourceName, null, DeidentificationReport.Status.REJECTED,
+                return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
                         "residual identifiers found in the de-identified copy, which was deleted", actions, keptUnlisted,
                         blanked, findings);
             }
@@ -115,7 +117,7 @@ final class FileDeidentification {
         } finally {
             Files.deleteIfExists(unchecked);
         }
-        return new DeidentificationReport(sourceName, output.toString(), DeidentificationReport.Status.WRITTEN, null, actions,
+        return new DeidentificationReport(sourceName, inputSha256, output.toString(), DeidentificationReport.Status.WRITTEN, null, actions,
                 keptUnlisted, blanked, List.of());
     }
 
@@ -146,13 +148,13 @@ final class FileDeidentification {
         return null;
     }
 
-    /** Whether a SOP Class UID is {@code root} or one of its sub-classes ({@code root.n}). */
+    /** Returns whether a SOP Class UID is {@code root} or one of its sub-classes ({@code root.n}). */
     private static boolean inFamily(String sopClass, String root) {
         return sopClass.equals(root) || sopClass.startsWith(root + ".");
     }
 
     private DeidentificationReport rejected(String reason) {
-        return new DeidentificationReport(sourceName, null, DeidentificationReport.Status.REJECTED, reason, actions, keptUnlisted,
+        return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED, reason, actions, keptUnlisted,
                 List.of(), List.of());
     }
 
@@ -195,7 +197,8 @@ final class FileDeidentification {
             } else {
                 collect(dataSet, dataSet.get(tag), path + Tag.toString(tag));
                 dataSet.remove(tag);
-                record(path + Tag.toString(tag), "Private Creator " + creator.getValue(), "removed");
+                // The value of a removed creator is an original value, so the report does not name it.
+                record(path + Tag.toString(tag), "Private Creator", "removed");
             }
         }
     }
@@ -215,13 +218,13 @@ final class FileDeidentification {
         String creator = Tag.element(tag) >= 0x1000 && group > 0x0008 ? creators.get(creatorTag) : null;
         boolean keep = creator != null && profile.has(ProfileOption.RETAIN_SAFE_PRIVATE)
                 && config.safePrivate().contains(new PrivateAttributeKey(group, creator, Tag.element(tag) & 0xFF));
-        String keyword = "Private " + (creator == null ? "(no creator)" : creator);
         if (!keep) {
             collect(dataSet, element, where);
             dataSet.remove(tag);
-            record(where, keyword, "removed");
+            record(where, "Private", "removed");
             return;
         }
+        String keyword = "Private " + creator;
         usedCreators.add(creatorTag);
         if (element.isSequence()) {
             processItems(element, where, false);
@@ -304,7 +307,7 @@ final class FileDeidentification {
         String text = dataSet.getStrings(tag).length == 0 ? "" : String.join("\\", dataSet.getStrings(tag));
         boolean modifiedDates = profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES);
         if (modifiedDates && vr == VR.TM) {
-            // Only calendar dates move; a time of day identifies nobody without its date.
+            // Only calendar dates move, because a time of day without its date identifies no patient.
             keep(dataSet, element);
             record(where, tag, "kept");
             return;
@@ -391,22 +394,30 @@ final class FileDeidentification {
         record(where, element.tag(), "pseudonym");
     }
 
+    /**
+     * Prepares the source File Meta Information for {@link DicomWriter#fileMetaFor}: maps the
+     * Media Storage SOP Instance UID and remembers the values that the new meta drops (such as
+     * Source Application Entity Title) for the residual scan. The implementation class UID and
+     * version name identify software, not a patient, so they are not searched.
+     */
     private MutableAttributes processFileMeta() {
         MutableAttributes meta = MutableAttributes.copyOf(source.fileMeta());
+        boolean retainUids = profile.has(ProfileOption.RETAIN_UIDS);
         for (MutableElement element : meta.elements()) {
             int tag = element.tag();
-            boolean kept = tag == Tag.MEDIA_STORAGE_SOP_CLASS_UID || tag == Tag.TRANSFER_SYNTAX_UID
+            boolean software = tag == 0x00020012 || tag == 0x00020013;
+            boolean standard = tag == Tag.MEDIA_STORAGE_SOP_CLASS_UID || tag == Tag.TRANSFER_SYNTAX_UID
                     || tag == Tag.FILE_META_INFORMATION_GROUP_LENGTH || tag == 0x00020001;
-            if (!kept) {
-                collect(meta, element, "(0002," + String.format("%04X", Tag.element(tag)) + ")");
+            if (tag == Tag.MEDIA_STORAGE_SOP_INSTANCE_UID && retainUids) {
+                keep(meta, element);
+            } else if (!software && !standard && tag != Tag.MEDIA_STORAGE_SOP_INSTANCE_UID) {
+                collect(meta, element, Tag.toString(tag));
             }
         }
         MutableElement instance = meta.get(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID);
-        if (instance != null && !profile.has(ProfileOption.RETAIN_UIDS)) {
+        if (instance != null && !retainUids) {
             replaceUids(meta, instance, Tag.toString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID));
         }
-        // Implementation Class UID and version name are replaced by this SDK's; other meta elements are not copied.
-        keptValues.remove(DicomWriter.IMPLEMENTATION_CLASS_UID);
         return meta;
     }
 
@@ -450,11 +461,12 @@ final class FileDeidentification {
 
     /**
      * Remembers the original text values of an element that is about to change, for the residual
-     * scan. Decimal numbers (DS, IS, and UN values that read as numbers) are not searched: short
-     * numbers recur inside unrelated kept values, and a number alone identifies nobody.
+     * scan. Decimal numbers (DS, IS, and UN values that read as numbers) and times (TM) are not
+     * searched: they recur inside unrelated kept values and dummy values, and a number or a time
+     * of day alone identifies no patient.
      */
     private void collect(MutableAttributes dataSet, MutableElement element, String where) {
-        if (element.vr() == VR.DS || element.vr() == VR.IS) {
+        if (element.vr() == VR.DS || element.vr() == VR.IS || element.vr() == VR.TM) {
             return;
         }
         for (String value : textValues(dataSet, element)) {
@@ -505,15 +517,25 @@ final class FileDeidentification {
         Map<String, String> searched = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : originals.entrySet()) {
             String value = entry.getKey();
-            if (value.isEmpty() || (keptValues.contains(value) && !strictOriginals.contains(value))) {
+            if (value.isEmpty() || (!strictOriginals.contains(value) && insideKeptValue(value))) {
                 continue;
             }
-            if (value.equals(patientPseudonym) || value.equals(DummyValues.TEXT)) {
+            if (value.equals(patientPseudonym) || DummyValues.contains(value)) {
                 continue;
             }
             searched.put(value, entry.getValue());
         }
         return searched;
+    }
+
+    /** Returns whether a kept attribute's value contains {@code value}, which the profile then allowed to stay. */
+    private boolean insideKeptValue(String value) {
+        for (String kept : keptValues) {
+            if (kept.contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void record(String where, int tag, String action) {

@@ -28,7 +28,7 @@ import org.medannot.dicom.VR;
  * Explicit VR Little Endian, and every encapsulated syntax, whose Pixel Data fragments are
  * copied byte for byte (the writer never decodes or encodes pixels). Explicit VR Big Endian
  * (retired) is not written; {@link #transferSyntaxFor(DicomFile)} maps it to Explicit VR Little
- * Endian, whose values {@link MutableAttributes#copyOf} already holds in little-endian order.
+ * Endian, whose values {@link MutableAttributes#copyOf} already stores in little-endian order.
  *
  * <p>Encoding rules (PS3.5 sections 6.2, 7.1 and 7.5):
  * <ul>

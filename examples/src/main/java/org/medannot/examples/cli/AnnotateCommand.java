@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ConvertCommand.class,
+                AnonymizeCommand.class,
                 SegmentCommand.class,
                 CocoCommand.class,
                 ExportCommand.class,

@@ -1,0 +1,245 @@
+package org.medannot.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.medannot.dicom.DicomException;
+import org.medannot.dicom.deid.BlankRegion;
+import org.medannot.dicom.deid.ConfidentialityProfile;
+import org.medannot.dicom.deid.DeidentificationReport;
+import org.medannot.dicom.deid.DicomDeidentifier;
+import org.medannot.dicom.deid.PrivateAttributeKey;
+import org.medannot.dicom.deid.ProfileOption;
+import org.medannot.dicom.deid.ProjectSecret;
+import org.medannot.dicom.deid.PseudonymMap;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code annotate anonymize IN --out OUT_DIR --secret-file FILE}: de-identifies one DICOM file or
+ * every file under a folder with the DICOM Basic Application Level Confidentiality Profile
+ * (PS3.15 Annex E) and the chosen options, writing one copy per input named after its replaced
+ * SOP Instance UID and a JSON report, {@value #REPORT_NAME}, in OUT_DIR.
+ *
+ * <p>The key of {@code --keep-map} comes from {@code --map-key-file}: a file that contains either
+ * exactly 32 bytes (the raw AES-256 key) or 64 hexadecimal digits, optionally followed by a line
+ * break. The map file format is the one {@link PseudonymMap} documents.
+ */
+@Command(name = "anonymize",
+        mixinStandardHelpOptions = true,
+        description = {
+                "De-identify DICOM files with the DICOM PS3.15 Basic Application Level Confidentiality Profile.",
+                "Writes one file per input into OUT_DIR (named <new SOP Instance UID>.dcm, never over an input) and "
+                        + "deidentification-report.json there.",
+                "Exit status: 0 when every file was written, 1 when any file was rejected (each is named on standard error)."
+        })
+public final class AnonymizeCommand implements Callable<Integer> {
+
+    /** File name of the JSON report in the output folder. */
+    public static final String REPORT_NAME = "deidentification-report.json";
+
+    @Parameters(index = "0", paramLabel = "IN", description = "A DICOM file, or a folder whose files are read recursively.")
+    private Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT_DIR", description = "Folder for the de-identified files and the report.")
+    private Path outputDirectory;
+
+    @Option(names = "--secret-file", required = true, paramLabel = "FILE",
+            description = "Project secret (at least 16 bytes) that keys UIDs, pseudonyms and date offsets.")
+    private Path secretFile;
+
+    @Option(names = "--option", paramLabel = "NAME",
+            description = "Profile option, repeatable: retain-safe-private, retain-uids, retain-device-identity, "
+                    + "retain-institution-identity, retain-patient-characteristics, retain-longitudinal-full-dates, "
+                    + "retain-longitudinal-modified-dates, clean-descriptors, clean-structured-content, clean-graphics.")
+    private List<String> options = new ArrayList<>();
+
+    @Option(names = "--keep-map", paramLabel = "MAP_FILE",
+            description = "Also write the original-to-pseudonym map, encrypted with AES-256-GCM under --map-key-file.")
+    private Path mapFile;
+
+    @Option(names = "--map-key-file", paramLabel = "KEY_FILE",
+            description = "Key of --keep-map: 32 raw bytes, or 64 hexadecimal digits.")
+    private Path mapKeyFile;
+
+    @Option(names = "--safe-private", paramLabel = "GGGG,CREATOR,XX",
+            description = "Private attribute kept with --option retain-safe-private: odd group (hex), Private Creator value, "
+                    + "element offset in the block (hex, 00-FF); repeatable.")
+    private List<String> safePrivate = new ArrayList<>();
+
+    @Option(names = "--blank-region", paramLabel = "x,y,w,h",
+            description = "Pixel rectangle (0-based column, row, width, height) blanked in every frame of images that "
+                    + "have burned-in text, instead of rejecting them; repeatable.")
+    private List<String> blankRegions = new ArrayList<>();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        EnumSet<ProfileOption> chosen = EnumSet.noneOf(ProfileOption.class);
+        for (String name : options) {
+            chosen.add(parseOption(name));
+        }
+        List<BlankRegion> regions = new ArrayList<>();
+        for (String text : blankRegions) {
+            try {
+                regions.add(BlankRegion.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--blank-region: " + e.getMessage());
+            }
+        }
+        Set<PrivateAttributeKey> safe = new HashSet<>();
+        for (String text : safePrivate) {
+            safe.add(parseSafePrivate(text));
+        }
+        if (mapFile != null && mapKeyFile == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--keep-map needs --map-key-file");
+        }
+        byte[] mapKey = mapKeyFile == null ? null : readKey(mapKeyFile);
+        ConfidentialityProfile profile;
+        try {
+            profile = ConfidentialityProfile.of(chosen);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        DicomDeidentifier deidentifier = DicomDeidentifier.builder(ProjectSecret.fromFile(secretFile))
+                .profile(profile).safePrivate(safe).blankRegions(regions).build();
+
+        List<Path> inputs = listInputs(input);
+        List<DeidentificationReport> reports = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path file : inputs) {
+            DeidentificationReport report = deidentify(deidentifier, file, names);
+            reports.add(report);
+            if (report.rejected()) {
+                err.println("annotate: rejected " + file + ": " + report.reason());
+            }
+        }
+        writeReport(reports, deidentifier, profile);
+        if (mapFile != null) {
+            deidentifier.pseudonymMap().write(mapFile, mapKey);
+        }
+
+        long rejected = reports.stream().filter(DeidentificationReport::rejected).count();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println((reports.size() - rejected) + " written, " + rejected + " rejected; report: "
+                + outputDirectory.resolve(REPORT_NAME));
+        out.flush();
+        err.flush();
+        return rejected > 0 ? AnnotateCommand.EXIT_FAILURE : AnnotateCommand.EXIT_OK;
+    }
+
+    private DeidentificationReport deidentify(DicomDeidentifier deidentifier, Path file, Set<String> names) throws IOException {
+        String name;
+        try {
+            name = deidentifier.outputName(file);
+        } catch (DicomException invalid) {
+            String reason = invalid.getMessage() == null ? "not readable as DICOM" : invalid.getMessage().replace(file.toString(), "the input");
+            return new DeidentificationReport(file.toString(), null, null, DeidentificationReport.Status.REJECTED,
+                    "not readable as DICOM: " + reason, List.of(), 0, List.of(), List.of());
+        }
+        if (!names.add(name)) {
+            return new DeidentificationReport(file.toString(), null, null, DeidentificationReport.Status.REJECTED,
+                    "another input has the same SOP Instance UID; only the first was written", List.of(), 0, List.of(), List.of());
+        }
+        return deidentifier.deidentifyFile(file, outputDirectory.resolve(name));
+    }
+
+    /** Parses GGGG,CREATOR,XX; the creator may contain commas, so the first and last comma split. */
+    private PrivateAttributeKey parseSafePrivate(String text) {
+        int first = text.indexOf(',');
+        int last = text.lastIndexOf(',');
+        if (first < 0 || last == first) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--safe-private '" + text
+                    + "': expected GGGG,CREATOR,XX such as 0029,SIEMENS CSA HEADER,10");
+        }
+        try {
+            int group = Integer.parseInt(text.substring(0, first).strip(), 16);
+            int offset = Integer.parseInt(text.substring(last + 1).strip(), 16);
+            return new PrivateAttributeKey(group, text.substring(first + 1, last), offset);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--safe-private '" + text + "': " + e.getMessage());
+        }
+    }
+
+    private ProfileOption parseOption(String name) {
+        String normalized = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        try {
+            return ProfileOption.valueOf(normalized);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--option: unknown profile option '" + name
+                    + "'; see --help for the names");
+        }
+    }
+
+    /** Reads 32 raw bytes, or 64 hexadecimal digits with optional surrounding white space. */
+    private byte[] readKey(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length == PseudonymMap.KEY_BYTES) {
+            return bytes;
+        }
+        String text = new String(bytes, StandardCharsets.US_ASCII).strip();
+        if (text.length() == 2 * PseudonymMap.KEY_BYTES && text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return HexFormat.of().parseHex(text);
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--map-key-file " + file
+                + ": expected 32 raw bytes or 64 hexadecimal digits, found " + bytes.length + " bytes");
+    }
+
+    private static List<Path> listInputs(Path input) throws IOException {
+        if (!Files.isDirectory(input)) {
+            return List.of(input);
+        }
+        try (Stream<Path> walk = Files.walk(input)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private void writeReport(List<DeidentificationReport> reports, DicomDeidentifier deidentifier, ConfidentialityProfile profile)
+            throws IOException {
+        StringBuilder json = new StringBuilder("{\n\"options\": [");
+        List<ProfileOption> sorted = new ArrayList<>(profile.options());
+        for (int n = 0; n < sorted.size(); n++) {
+            json.append(n == 0 ? "" : ", ").append('"').append(sorted.get(n).name()).append('"');
+        }
+        json.append("],\n\"secretFingerprint\": \"").append(fingerprint()).append("\",\n\"files\": [\n");
+        for (int n = 0; n < reports.size(); n++) {
+            json.append(n == 0 ? "" : ",\n").append(reports.get(n).toJson());
+        }
+        json.append("\n]\n}\n");
+        Files.createDirectories(outputDirectory);
+        Path target = outputDirectory.resolve(REPORT_NAME);
+        Path temporary = Files.createTempFile(outputDirectory, "." + REPORT_NAME, ".tmp");
+        try {
+            Files.writeString(temporary, json, StandardCharsets.UTF_8);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private String fingerprint() throws IOException {
+        return ProjectSecret.fromFile(secretFile).fingerprint();
+    }
+}
