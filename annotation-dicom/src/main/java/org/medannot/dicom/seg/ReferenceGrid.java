@@ -8,6 +8,8 @@ import java.util.Objects;
 
 import org.medannot.core.geometry.Geometry;
 import org.medannot.dicom.DicomException;
+import org.medannot.dicom.DicomFile;
+import org.medannot.dicom.ReadOptions;
 import org.medannot.dicom.Tag;
 import org.medannot.dicom.series.DicomSeries;
 import org.medannot.dicom.series.DicomVolume;
@@ -96,7 +98,7 @@ public final class ReferenceGrid {
             SliceSource slice = slices.get(k);
             positions[k] = slice.position() != null ? slice.position().clone() : geometry.indexToPatient(0, 0, k);
             instanceUids.add(nonNull(slice.instanceUid()));
-            classUids.add(slice.dataSet().getString(Tag.SOP_CLASS_UID, ""));
+            classUids.add(sopClassUid(slice));
         }
         SliceSource first = slices.get(0);
         return new ReferenceGrid(geometry, positions, List.copyOf(instanceUids), List.copyOf(classUids),
@@ -222,5 +224,23 @@ public final class ReferenceGrid {
         return String.format(Locale.ROOT, "ReferenceGrid[%s, series %s, frame of reference %s]", geometry,
                 seriesInstanceUid.isEmpty() ? "unknown" : seriesInstanceUid,
                 frameOfReferenceUid.isEmpty() ? "unknown" : frameOfReferenceUid);
+    }
+
+    /**
+     * Returns the SOP Class UID of a slice's data set, or, when the data set's is empty, the
+     * Media Storage SOP Class UID of the file's File Meta Information (PS3.10 section 7.1), the
+     * same fallback the series reader applies to the SOP Instance UID.
+     */
+    private static String sopClassUid(SliceSource slice) {
+        String uid = slice.dataSet().getString(Tag.SOP_CLASS_UID, "");
+        if (!uid.isEmpty() || slice.file() == null) {
+            return uid;
+        }
+        try {
+            DicomFile file = DicomFile.open(slice.file(), ReadOptions.HEADER_ONLY);
+            return file.fileMeta().getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID, "");
+        } catch (DicomException e) {
+            return "";
+        }
     }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
                 AuditCommand.class,
                 EncryptCommand.class,
                 DecryptCommand.class,
-                ExportTrainingCommand.class
+                ExportTrainingCommand.class,
+                PipelineCommand.class
         })
 public final class AnnotateCommand implements Runnable {
 

@@ -43,6 +43,10 @@ public final class RawLabelScanReader implements ScanReader {
 
     @Override
     public List<Scan> read(Path path) throws IOException {
+        if (!canRead(path)) {
+            // Folders and other files hold nothing of this format; the folder readers own them.
+            return List.of();
+        }
         byte[] bytes = Files.readAllBytes(path);
         int newline = 0;
         while (bytes[newline] != '\n') {
