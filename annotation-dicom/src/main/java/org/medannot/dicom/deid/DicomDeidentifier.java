@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       list (keyed by Private Creator and element offset); a Private Creator stays only while
  *       its block keeps an attribute;</li>
  *   <li>overlay (60xx) and curve (50xx) groups are removed whole, with or without Clean
- *       Graphics, because overlay bitmaps cannot be cleaned automatically;</li>
+ *       Graphics, because overlay bitmaps cannot be cleaned automatically. NOTE: overlays kept
+ *       in the unused high bits of Pixel Data (a retired encoding) are not cleared;</li>
  *   <li>attributes the table does not list are kept.</li>
  * </ul>
  *

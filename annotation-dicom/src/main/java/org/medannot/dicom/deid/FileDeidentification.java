@@ -444,7 +444,7 @@ final class FileDeidentification {
         dataSet.setSequence(DEIDENTIFICATION_METHOD_CODE_SEQUENCE, codes);
         record(Tag.toString(DEIDENTIFICATION_METHOD_CODE_SEQUENCE), DEIDENTIFICATION_METHOD_CODE_SEQUENCE, "added");
 
-        // PS3.3 section C.12.1.1.7: UNMODIFIED when dates are kept, MODIFIED when shifted, REMOVED otherwise.
+        // Longitudinal Temporal Information Modified: UNMODIFIED when dates are kept, MODIFIED when shifted, REMOVED otherwise.
         String temporal = profile.has(ProfileOption.RETAIN_LONGITUDINAL_FULL_DATES) ? "UNMODIFIED"
                 : profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? "MODIFIED" : "REMOVED";
         dataSet.setString(LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, VR.CS, temporal);
