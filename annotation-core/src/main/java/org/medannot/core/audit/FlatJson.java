@@ -303,7 +303,11 @@ final class FlatJson {
         }
 
         private JsonException unexpected(String expected) {
-            String found = position < text.length() ? "'" + text.charAt(position) + "'" : "end of text";
+            String found = "end of text";
+            if (position < text.length()) {
+                char c = text.charAt(position);
+                found = c < 0x20 || c == 0x7f ? String.format("U+%04X", (int) c) : "'" + c + "'";
+            }
             return new JsonException("expected " + expected + ", found " + found, position);
         }
     }

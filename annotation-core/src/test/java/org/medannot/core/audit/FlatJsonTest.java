@@ -118,6 +118,15 @@ class FlatJsonTest {
     }
 
     @Test
+    void readerNamesControlCharacterByCodePoint() {
+        byte[] json = "{\"a\":1}\u000b".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> FlatJson.parse(json))
+                .isInstanceOf(FlatJson.JsonException.class)
+                .hasMessage("expected end of text, found U+000B at character 7");
+    }
+
+    @Test
     void readerRejectsInvalidUtf8() {
         byte[] json = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
 

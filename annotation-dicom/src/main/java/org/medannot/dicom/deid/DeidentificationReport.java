@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What de-identification did to one file: whether it was written or rejected and why, and for
- * each attribute it changed (and each it kept because an option or the safe private list asked
- * for it) the attribute's path and the action. The report never contains an original value.
+ * What de-identification did to one file: whether it was written or rejected, and why. For each
+ * attribute it changed, and each it kept because an option or the safe private list requested
+ * it, the report lists the attribute's path and the action. It never contains an original value.
  *
  * @param input            the input file as the caller named it; left out of {@link #toJson()},
  *                         because file names often contain identifiers
@@ -29,7 +29,7 @@ public record DeidentificationReport(String input, String inputSha256, String ou
     public enum Status {
         /** The de-identified copy was written. */
         WRITTEN,
-        /** Nothing was written; {@link #reason()} says why. */
+        /** Nothing was written, and {@link #reason()} gives the cause. */
         REJECTED
     }
 
@@ -62,7 +62,7 @@ public record DeidentificationReport(String input, String inputSha256, String ou
         residualFindings = List.copyOf(residualFindings);
     }
 
-    /** Whether the file was rejected. */
+    /** Returns whether the file was rejected. */
     public boolean rejected() {
         return status == Status.REJECTED;
     }

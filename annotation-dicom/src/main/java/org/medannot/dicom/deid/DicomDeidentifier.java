@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       list (keyed by Private Creator and element offset); a Private Creator stays only while
  *       its block keeps an attribute;</li>
  *   <li>overlay (60xx) and curve (50xx) groups are removed whole, with or without Clean
- *       Graphics, because overlay bitmaps cannot be cleaned automatically;</li>
+ *       Graphics, because overlay bitmaps cannot be cleaned automatically. NOTE: overlays kept
+ *       in the unused high bits of Pixel Data (a retired encoding) are not cleared;</li>
  *   <li>attributes the table does not list are kept.</li>
  * </ul>
  *
@@ -146,7 +147,7 @@ public final class DicomDeidentifier implements Deidentifier {
      * De-identifies one file into {@code output}, through a temporary file in the output's
      * folder. A rejected file leaves nothing under {@code output}.
      *
-     * @return the report; {@link DeidentificationReport#rejected()} tells whether it was written
+     * @return the report; {@link DeidentificationReport#rejected()} returns whether it was written
      * @throws IllegalArgumentException when {@code output} is the input file
      * @throws IOException when reading or writing fails for a reason other than invalid DICOM
      */

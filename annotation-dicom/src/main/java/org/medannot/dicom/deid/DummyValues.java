@@ -42,7 +42,7 @@ final class DummyValues {
         };
     }
 
-    /** Whether {@code value} occurs inside one of the dummy texts, so finding it in an output proves nothing. */
+    /** Returns whether {@code value} occurs inside one of the dummy texts, so finding it in an output proves nothing. */
     static boolean contains(String value) {
         for (VR vr : VR.values()) {
             if (vr.isText() && vr != VR.UI && text(vr).contains(value)) {

@@ -148,7 +148,7 @@ final class FileDeidentification {
         return null;
     }
 
-    /** Whether a SOP Class UID is {@code root} or one of its sub-classes ({@code root.n}). */
+    /** Returns whether a SOP Class UID is {@code root} or one of its sub-classes ({@code root.n}). */
     private static boolean inFamily(String sopClass, String root) {
         return sopClass.equals(root) || sopClass.startsWith(root + ".");
     }
@@ -307,7 +307,7 @@ final class FileDeidentification {
         String text = dataSet.getStrings(tag).length == 0 ? "" : String.join("\\", dataSet.getStrings(tag));
         boolean modifiedDates = profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES);
         if (modifiedDates && vr == VR.TM) {
-            // Only calendar dates move; a time of day identifies nobody without its date.
+            // Only calendar dates move, because a time of day without its date identifies no patient.
             keep(dataSet, element);
             record(where, tag, "kept");
             return;
@@ -444,7 +444,7 @@ final class FileDeidentification {
         dataSet.setSequence(DEIDENTIFICATION_METHOD_CODE_SEQUENCE, codes);
         record(Tag.toString(DEIDENTIFICATION_METHOD_CODE_SEQUENCE), DEIDENTIFICATION_METHOD_CODE_SEQUENCE, "added");
 
-        // PS3.3 section C.12.1.1.7: UNMODIFIED when dates are kept, MODIFIED when shifted, REMOVED otherwise.
+        // Longitudinal Temporal Information Modified: UNMODIFIED when dates are kept, MODIFIED when shifted, REMOVED otherwise.
         String temporal = profile.has(ProfileOption.RETAIN_LONGITUDINAL_FULL_DATES) ? "UNMODIFIED"
                 : profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? "MODIFIED" : "REMOVED";
         dataSet.setString(LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, VR.CS, temporal);
@@ -463,7 +463,7 @@ final class FileDeidentification {
      * Remembers the original text values of an element that is about to change, for the residual
      * scan. Decimal numbers (DS, IS, and UN values that read as numbers) and times (TM) are not
      * searched: they recur inside unrelated kept values and dummy values, and a number or a time
-     * of day alone identifies nobody.
+     * of day alone identifies no patient.
      */
     private void collect(MutableAttributes dataSet, MutableElement element, String where) {
         if (element.vr() == VR.DS || element.vr() == VR.IS || element.vr() == VR.TM) {
@@ -528,7 +528,7 @@ final class FileDeidentification {
         return searched;
     }
 
-    /** Whether a kept attribute's value contains {@code value}; the profile allowed it to stay there. */
+    /** Returns whether a kept attribute's value contains {@code value}, which the profile then allowed to stay. */
     private boolean insideKeptValue(String value) {
         for (String kept : keptValues) {
             if (kept.contains(value)) {

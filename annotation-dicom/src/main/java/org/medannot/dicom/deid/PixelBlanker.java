@@ -48,7 +48,7 @@ final class PixelBlanker {
         }
         long frameBytes = (long) rows * columns * samples * bytesPerSample;
         if (value.length < frameBytes * frames) {
-            return "Pixel Data holds " + value.length + " bytes, expected " + frameBytes * frames + " for " + frames
+            return "Pixel Data contains " + value.length + " bytes, expected " + frameBytes * frames + " for " + frames
                     + " frames of " + columns + " x " + rows + " pixels";
         }
         for (int frame = 0; frame < frames; frame++) {

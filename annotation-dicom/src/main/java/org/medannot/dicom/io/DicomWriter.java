@@ -28,7 +28,7 @@ import org.medannot.dicom.VR;
  * Explicit VR Little Endian, and every encapsulated syntax, whose Pixel Data fragments are
  * copied byte for byte (the writer never decodes or encodes pixels). Explicit VR Big Endian
  * (retired) is not written; {@link #transferSyntaxFor(DicomFile)} maps it to Explicit VR Little
- * Endian, whose values {@link MutableAttributes#copyOf} already holds in little-endian order.
+ * Endian, whose values {@link MutableAttributes#copyOf} already stores in little-endian order.
  *
  * <p>Encoding rules (PS3.5 sections 6.2, 7.1 and 7.5):
  * <ul>
@@ -49,7 +49,8 @@ public final class DicomWriter {
     /**
      * Implementation Class UID (0002,0012) of this SDK: {@code 2.25.} followed by the decimal
      * value of the first 16 bytes of SHA-256 of the ASCII string "org.medannot annotation SDK"
-     * read as an unsigned big-endian number (a name-derived UUID form of PS3.5 section B.2).
+     * read as an unsigned big-endian number. It uses the 2.25 root of PS3.5 section B.2, although
+     * the 128-bit value is a hash without the version bits of a UUID.
      */
     public static final String IMPLEMENTATION_CLASS_UID = "2.25.318817794183866678918599396364958750894";
 

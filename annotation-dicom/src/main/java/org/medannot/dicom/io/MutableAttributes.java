@@ -96,7 +96,7 @@ public final class MutableAttributes {
         }
     }
 
-    /** The character set that text values copied from the source decode with. */
+    /** Returns the character set that text values copied from the source decode with. */
     public SpecificCharacterSet characterSet() {
         return characterSet;
     }
@@ -110,12 +110,12 @@ public final class MutableAttributes {
         return elements.get(tag);
     }
 
-    /** The elements in ascending tag order, as an unmodifiable view. */
+    /** Returns the elements in ascending tag order, as an unmodifiable view. */
     public Collection<MutableElement> elements() {
         return Collections.unmodifiableCollection(elements.values());
     }
 
-    /** A snapshot of the tags in ascending order, safe to iterate while changing this data set. */
+    /** Returns a snapshot of the tags in ascending order, safe to iterate while changing this data set. */
     public List<Integer> tags() {
         return new ArrayList<>(elements.keySet());
     }

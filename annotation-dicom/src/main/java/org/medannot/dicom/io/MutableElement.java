@@ -67,17 +67,17 @@ public final class MutableElement {
         return vr;
     }
 
-    /** Whether the value is a sequence of items. */
+    /** Returns whether the value is a sequence of items. */
     public boolean isSequence() {
         return items != null;
     }
 
-    /** Whether the value is native Pixel Data still in its source file. */
+    /** Returns whether the value is native Pixel Data still in its source file. */
     public boolean isBulkData() {
         return bulkData != null;
     }
 
-    /** Whether the value is encapsulated Pixel Data (PS3.5 section A.4). */
+    /** Returns whether the value is encapsulated Pixel Data (PS3.5 section A.4). */
     public boolean isEncapsulated() {
         return fragments != null;
     }
@@ -87,27 +87,27 @@ public final class MutableElement {
         return value == null ? null : value.clone();
     }
 
-    /** The value bytes without a copy, for the writer. */
+    /** Returns the value bytes without a copy, for the writer. */
     byte[] rawBytes() {
         return value;
     }
 
-    /** The items of a sequence, mutable; an empty immutable list for other elements. */
+    /** Returns the items of a sequence, mutable; an empty immutable list for other elements. */
     public List<MutableAttributes> items() {
         return items == null ? List.of() : items;
     }
 
-    /** The native Pixel Data value in its source file, or null. */
+    /** Returns the native Pixel Data value in its source file, or null. */
     public BulkData bulkData() {
         return bulkData;
     }
 
-    /** Whether {@link #bulkData()} is stored big endian in its source file. */
+    /** Returns whether {@link #bulkData()} is stored big endian in its source file. */
     public boolean bulkDataBigEndian() {
         return bulkDataBigEndian;
     }
 
-    /** The Basic Offset Table and fragments of encapsulated Pixel Data, or null. */
+    /** Returns the Basic Offset Table and fragments of encapsulated Pixel Data, or null. */
     public List<BulkData> fragments() {
         return fragments;
     }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each contour goes to the slice whose plane is nearest to its first point; every point must
  * lie within the tolerance of that plane. Points are mapped to the slice's pixel grid, and a
  * pixel is inside when its centre is inside by the even-odd rule over all contours of the ROI on
- * that slice: a contour inside another contour of the same ROI and slice is a hole, and a
+ * that slice. So a contour inside another contour of the same ROI and slice is a hole, and a
  * contour inside a hole is an island again. This is the rule of {@link Polygon} and
  * {@link PolygonRasterizer}, with pixel (i, j) spanning [i - 0.5, i + 0.5) x [j - 0.5, j + 0.5)
  * around its centre. Parts of contours outside the grid are clipped.
@@ -41,7 +41,7 @@ public final class ContourRasterizer {
     /** Default largest distance in mm between a contour point and its slice plane. */
     public static final double DEFAULT_PLANE_TOLERANCE_MM = 0.1;
 
-    /** What to do with a closed contour that lies on no slice plane of the grid. */
+    /** The handling of a closed contour that lies on no slice plane of the grid. */
     public enum OffGridContours {
         /** Raise a {@link DicomException} naming the ROI, the contour and its distance to the nearest plane. */
         REJECT,
@@ -92,7 +92,12 @@ public final class ContourRasterizer {
     public static ReferenceGrid gridFromFiles(RtStructureSet structureSet, List<Path> images) {
         for (Map.Entry<String, List<String>> frame : structureSet.referencedSeries().entrySet()) {
             if (!frame.getValue().isEmpty()) {
-                return ReferenceGrid.fromFiles(images, frame.getValue().get(0));
+                try {
+                    return ReferenceGrid.fromFiles(images, frame.getValue().get(0));
+                } catch (DicomException e) {
+                    throw new DicomException("structure set " + structureSet.sopInstanceUid() + ", Referenced Frame of Reference UID "
+                            + frame.getKey() + ": " + e.getMessage(), e);
+                }
             }
         }
         throw new DicomException("structure set " + structureSet.sopInstanceUid()

@@ -102,7 +102,7 @@ public final class RtStructReader {
                     + data.length);
         }
         if (declared >= 0 && declared != data.length / 3) {
-            throw new DicomException(where + ": Number of Contour Points (3006,0046) is " + declared + " but Contour Data holds "
+            throw new DicomException(where + ": Number of Contour Points (3006,0046) is " + declared + " but Contour Data contains "
                     + (data.length / 3) + " points");
         }
         for (double value : data) {

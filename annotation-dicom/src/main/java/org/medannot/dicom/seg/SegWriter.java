@@ -24,7 +24,7 @@ import org.medannot.dicom.seg.internal.DerivedObjectSupport;
  * Builds and writes DICOM Segmentation objects (PS3.3 section A.51) on the grid of a DICOM
  * series.
  *
- * <p>One frame is written per segment and slice that holds at least one voxel of the segment;
+ * <p>One frame is written per segment and slice that contains at least one voxel of the segment;
  * empty frames are omitted. Frames go segment by segment in spec order, then by slice index.
  * Each frame carries its slice's Image Position (Patient) in the Plane Position Sequence, the
  * slice's image in the Derivation Image Sequence, and Dimension Index Values (Referenced Segment
@@ -126,17 +126,8 @@ public final class SegWriter {
         checkInputs(grid, sourceImage, specs, masks.size());
         Geometry geometry = grid.geometry();
         int frameSize = geometry.sliceSize();
-        List<int[]> frames = new ArrayList<>();
-        for (int s = 0; s < specs.size(); s++) {
-            Mask mask = masks.get(s);
-            checkGrid(geometry, mask.geometry(), "mask of segment " + specs.get(s).number());
-            for (int k = 0; k < geometry.slices(); k++) {
-                int next = mask.nextSetBit(k * frameSize);
-                if (next >= 0 && next < (k + 1) * frameSize) {
-                    frames.add(new int[] {s, k});
-                }
-            }
-        }
+        List<int[]> frames = nonEmptyFrames(geometry, specs, masks);
+
         long bits = (long) frames.size() * frameSize;
         long length = (bits + 15) / 16 * 2;
         if (length > Integer.MAX_VALUE - 8) {
@@ -154,12 +145,30 @@ public final class SegWriter {
                 }
             }
         }
+
         MutableAttributes seg = build(grid, sourceImage, specs, frames, "BINARY");
         seg.setUnsignedShorts(Tag.BITS_ALLOCATED, 1);
         seg.setUnsignedShorts(Tag.BITS_STORED, 1);
         seg.setUnsignedShorts(Tag.HIGH_BIT, 0);
         seg.setBytes(Tag.PIXEL_DATA, VR.OB, pixels);
         return seg;
+    }
+
+    /** Lists {segment index, slice index} of every slice that contains voxels of a segment, segment by segment. */
+    private static List<int[]> nonEmptyFrames(Geometry geometry, List<SegmentSpec> specs, List<Mask> masks) {
+        int frameSize = geometry.sliceSize();
+        List<int[]> frames = new ArrayList<>();
+        for (int s = 0; s < specs.size(); s++) {
+            Mask mask = masks.get(s);
+            checkGrid(geometry, mask.geometry(), "mask of segment " + specs.get(s).number());
+            for (int k = 0; k < geometry.slices(); k++) {
+                int next = mask.nextSetBit(k * frameSize);
+                if (next >= 0 && next < (k + 1) * frameSize) {
+                    frames.add(new int[] {s, k});
+                }
+            }
+        }
+        return frames;
     }
 
     /**

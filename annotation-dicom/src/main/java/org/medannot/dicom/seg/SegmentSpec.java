@@ -8,7 +8,7 @@ import org.medannot.core.annotation.Provenance;
 import org.medannot.core.annotation.ProducerKind;
 
 /**
- * What the SEG writer puts in one Segment Sequence item (PS3.3 section C.8.20.2).
+ * The content of one Segment Sequence item that the SEG writer writes (PS3.3 section C.8.20.2).
  *
  * @param number Segment Number, 1..65535, unique within a SEG
  * @param label Segment Label, not empty

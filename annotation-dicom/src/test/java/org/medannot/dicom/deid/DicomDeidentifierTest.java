@@ -286,4 +286,31 @@ class DicomDeidentifierTest {
                 DeidTestSupport.SECRET.patientPseudonym(originalId)));
         assertThat(map.entries()).anyMatch(e -> e.kind().equals("UID") && e.original().equals(DicomFile.open(input).sopInstanceUid()));
     }
+
+    @Test
+    void scanSourcesAreDeidentified() throws IOException {
+        Path input = ctFile();
+        org.medannot.core.spi.Scan scan = new org.medannot.core.spi.Scan("1.2.3.4", new org.medannot.core.volume.UByteVolume(
+                org.medannot.core.geometry.Geometry.of2D(2, 2), new byte[4]), java.util.Map.of("Modality", "CT"), List.of(input),
+                List.of(), new Object());
+        DicomDeidentifier deidentifier = DeidTestSupport.basic(DeidTestSupport.SECRET);
+
+        org.medannot.core.spi.Scan result = deidentifier.deidentify(scan, temp.resolve("scan"));
+
+        assertThat(result.id()).isEqualTo(DeidTestSupport.SECRET.uid("1.2.3.4"));
+        assertThat(result.sourceFiles()).containsExactly(temp.resolve("scan").resolve(deidentifier.outputName(input)));
+        assertThat(result.source()).isNull();
+        assertThat(DicomFile.open(result.sourceFiles().get(0)).dataSet().getString(0x00120062)).isEqualTo("YES");
+    }
+
+    @Test
+    void scanWithRejectedFileFails() throws IOException {
+        Path input = DeidTestSupport.modifiedCopy(ctFile(), temp.resolve("burned.dcm"),
+                data -> data.setString(0x00280301, VR.CS, "YES"));
+        org.medannot.core.spi.Scan scan = new org.medannot.core.spi.Scan("scan", new org.medannot.core.volume.UByteVolume(
+                org.medannot.core.geometry.Geometry.of2D(2, 2), new byte[4]), java.util.Map.of(), List.of(input), List.of(), null);
+
+        assertThatThrownBy(() -> DeidTestSupport.basic(DeidTestSupport.SECRET).deidentify(scan, temp.resolve("scan")))
+                .isInstanceOf(IOException.class).hasMessageContaining("Burned In Annotation");
+    }
 }

@@ -47,7 +47,7 @@ public final class OutputReference {
         exportDir = export == null || export.isBlank() ? null : Path.of(export);
     }
 
-    /** Whether the tests run to export their outputs (then committed results are not checked). */
+    /** Returns whether the tests run to export their outputs (then committed results are not checked). */
     public boolean exporting() {
         return exportDir != null;
     }

@@ -103,10 +103,12 @@ class RtStructTest {
     void seriesNotSuppliedIsNamed() {
         RtStructureSet set = new RtStructReader().read(SharedData.require("dicom/rtstruct/pydicom/rtstruct.dcm"));
         List<Path> images = List.of(SharedData.require(BREAST + "ct.0.dcm"));
-        String series = set.referencedSeries().values().iterator().next().get(0);
+        String frame = set.referencedSeries().keySet().iterator().next();
+        String series = set.referencedSeries().get(frame).get(0);
 
         assertThatThrownBy(() -> ContourRasterizer.gridFromFiles(set, images))
                 .isInstanceOf(DicomException.class)
+                .hasMessageContaining("Referenced Frame of Reference UID " + frame)
                 .hasMessageContaining("referenced series " + series + " not found");
     }
 

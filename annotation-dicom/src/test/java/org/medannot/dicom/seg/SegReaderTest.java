@@ -23,6 +23,9 @@ import org.medannot.core.mask.Mask;
 import org.medannot.core.testing.SharedData;
 import org.medannot.core.volume.FloatVolume;
 import org.medannot.dicom.DicomException;
+import org.medannot.dicom.series.DicomVolume;
+import org.medannot.dicom.series.SeriesScanner;
+import org.medannot.dicom.series.SeriesVolumeBuilder;
 
 /**
  * SEG files read onto their referenced grids, against voxel counts and centroids computed with
@@ -92,6 +95,19 @@ class SegReaderTest {
         assertThat(segmentation.overlapCount()).isEqualTo(16);
         assertThat(segmentation.mask(2).and(segmentation.mask(1)).count()).isEqualTo(16);
         assertThat(segmentation.labelMap().mask(2).count()).isEqualTo(segmentation.mask(2).count());
+    }
+
+    @Test
+    void volumeGridGivesSameMasks() throws IOException {
+        SeriesScanner.Result scanned = new SeriesScanner().scan(ctSeries());
+        DicomVolume volume = new SeriesVolumeBuilder(true).build(scanned.series().get(0));
+        Path seg = SharedData.require("dicom/seg/highdicom-ct/seg_image_ct_binary_overlap.dcm");
+
+        Segmentation fromVolume = new SegReader().read(seg, ReferenceGrid.of(volume));
+        Segmentation fromFiles = read("highdicom-ct/seg_image_ct_binary_overlap.dcm");
+
+        assertThat(fromVolume.mask(1)).isEqualTo(fromFiles.mask(1));
+        assertThat(fromVolume.mask(2)).isEqualTo(fromFiles.mask(2));
     }
 
     @Test

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
                 ConvertCommand.class,
+                AnonymizeCommand.class,
                 SegmentCommand.class,
                 CocoCommand.class,
                 ExportCommand.class,
@@ -29,7 +30,6 @@ import picocli.CommandLine.Command;
                 EncryptCommand.class,
                 DecryptCommand.class,
                 ExportTrainingCommand.class,
-                AnonymizeCommand.class,
                 PipelineCommand.class
         })
 public final class AnnotateCommand implements Runnable {

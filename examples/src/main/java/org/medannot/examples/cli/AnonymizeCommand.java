@@ -21,6 +21,7 @@ import org.medannot.dicom.deid.BlankRegion;
 import org.medannot.dicom.deid.ConfidentialityProfile;
 import org.medannot.dicom.deid.DeidentificationReport;
 import org.medannot.dicom.deid.DicomDeidentifier;
+import org.medannot.dicom.deid.PrivateAttributeKey;
 import org.medannot.dicom.deid.ProfileOption;
 import org.medannot.dicom.deid.ProjectSecret;
 import org.medannot.dicom.deid.PseudonymMap;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Parameters;
  * (PS3.15 Annex E) and the chosen options, writing one copy per input named after its replaced
  * SOP Instance UID and a JSON report, {@value #REPORT_NAME}, in OUT_DIR.
  *
- * <p>The key of {@code --keep-map} comes from {@code --map-key-file}: a file that holds either
+ * <p>The key of {@code --keep-map} comes from {@code --map-key-file}: a file that contains either
  * exactly 32 bytes (the raw AES-256 key) or 64 hexadecimal digits, optionally followed by a line
  * break. The map file format is the one {@link PseudonymMap} documents.
  */
@@ -77,6 +78,11 @@ public final class AnonymizeCommand implements Callable<Integer> {
             description = "Key of --keep-map: 32 raw bytes, or 64 hexadecimal digits.")
     private Path mapKeyFile;
 
+    @Option(names = "--safe-private", paramLabel = "GGGG,CREATOR,XX",
+            description = "Private attribute kept with --option retain-safe-private: odd group (hex), Private Creator value, "
+                    + "element offset in the block (hex, 00-FF); repeatable.")
+    private List<String> safePrivate = new ArrayList<>();
+
     @Option(names = "--blank-region", paramLabel = "x,y,w,h",
             description = "Pixel rectangle (0-based column, row, width, height) blanked in every frame of images that "
                     + "have burned-in text, instead of rejecting them; repeatable.")
@@ -99,6 +105,10 @@ public final class AnonymizeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--blank-region: " + e.getMessage());
             }
         }
+        Set<PrivateAttributeKey> safe = new HashSet<>();
+        for (String text : safePrivate) {
+            safe.add(parseSafePrivate(text));
+        }
         if (mapFile != null && mapKeyFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--keep-map needs --map-key-file");
         }
@@ -110,7 +120,7 @@ public final class AnonymizeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         DicomDeidentifier deidentifier = DicomDeidentifier.builder(ProjectSecret.fromFile(secretFile))
-                .profile(profile).blankRegions(regions).build();
+                .profile(profile).safePrivate(safe).blankRegions(regions).build();
 
         List<Path> inputs = listInputs(input);
         List<DeidentificationReport> reports = new ArrayList<>();
@@ -151,6 +161,23 @@ public final class AnonymizeCommand implements Callable<Integer> {
                     "another input has the same SOP Instance UID; only the first was written", List.of(), 0, List.of(), List.of());
         }
         return deidentifier.deidentifyFile(file, outputDirectory.resolve(name));
+    }
+
+    /** Parses GGGG,CREATOR,XX; the creator may contain commas, so the first and last comma split. */
+    private PrivateAttributeKey parseSafePrivate(String text) {
+        int first = text.indexOf(',');
+        int last = text.lastIndexOf(',');
+        if (first < 0 || last == first) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--safe-private '" + text
+                    + "': expected GGGG,CREATOR,XX such as 0029,SIEMENS CSA HEADER,10");
+        }
+        try {
+            int group = Integer.parseInt(text.substring(0, first).strip(), 16);
+            int offset = Integer.parseInt(text.substring(last + 1).strip(), 16);
+            return new PrivateAttributeKey(group, text.substring(first + 1, last), offset);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--safe-private '" + text + "': " + e.getMessage());
+        }
     }
 
     private ProfileOption parseOption(String name) {

@@ -40,7 +40,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Compare a prediction with a reference and write report.json and report.html.",
-            "Label maps: --reference REF --prediction PRED (NIfTI files or folders holding one).",
+            "Label maps: --reference REF --prediction PRED (NIfTI files or folders holding one, or DICOM SEG or",
+            "RTSTRUCT files with --reference-images / --prediction-images naming the image series; label values are",
+            "then Segment Numbers or ROI Numbers).",
             "COCO: --coco-gt GT.json --coco-dt DT.json; prints the 12 COCOeval statistics."
         })
 final class EvaluateCommand implements Callable<Integer> {
@@ -48,11 +50,21 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--reference", paramLabel = "REF", description = "Reference label map (NIfTI) or a folder with one.")
+    @Option(names = "--reference", paramLabel = "REF",
+            description = "Reference label map (NIfTI), a folder with one, or a DICOM SEG or RTSTRUCT file.")
     private Path reference;
 
-    @Option(names = "--prediction", paramLabel = "PRED", description = "Predicted label map (NIfTI) or a folder with one.")
+    @Option(names = "--prediction", paramLabel = "PRED",
+            description = "Predicted label map (NIfTI), a folder with one, or a DICOM SEG or RTSTRUCT file.")
     private Path prediction;
+
+    @Option(names = "--reference-images", paramLabel = "DIR",
+            description = "Image series that a DICOM SEG or RTSTRUCT reference refers to.")
+    private Path referenceImages;
+
+    @Option(names = "--prediction-images", paramLabel = "DIR",
+            description = "Image series that a DICOM SEG or RTSTRUCT prediction refers to.")
+    private Path predictionImages;
 
     @Option(names = "--labels", split = ",", paramLabel = "ID",
             description = "Label ids to evaluate (default: every label in either map).")
@@ -107,14 +119,20 @@ final class EvaluateCommand implements Callable<Integer> {
         return labelMode ? evaluateLabels() : evaluateCoco();
     }
 
+    /** Reads a NIfTI label map, or a DICOM SEG or RTSTRUCT onto the grid of its image series. */
+    private static LabelMap readLabels(Path path, Path images, String imagesOption) throws java.io.IOException {
+        String kind = DerivedObjectLabels.kindOf(path);
+        return kind == null ? LabelMapFiles.read(path) : DerivedObjectLabels.read(path, kind, images, imagesOption);
+    }
+
     private int evaluateLabels() throws Exception {
         EmptyMaskPolicy policy = parsePolicy(emptyPolicy);
         if (!(toleranceMm >= 0) || Double.isInfinite(toleranceMm)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--tolerance-mm must be a finite number >= 0, but was " + toleranceMm);
         }
-        LabelMap referenceMap = LabelMapFiles.read(reference);
-        LabelMap predictionMap = LabelMapFiles.read(prediction);
+        LabelMap referenceMap = readLabels(reference, referenceImages, "--reference-images");
+        LabelMap predictionMap = readLabels(prediction, predictionImages, "--prediction-images");
         boolean sameGrid = referenceMap.geometry().sameGrid(predictionMap.geometry(), Mask.GRID_TOLERANCE_MM);
         if (!sameGrid && !resample) {
             throw new org.medannot.metrics.MetricsException(prediction + " lies on another grid than " + reference + " ("

@@ -50,6 +50,12 @@ final class LabelMapFiles {
                 + "by annotation-dicom's NIfTI reader, so check that it is on the class path and the file is NIfTI");
     }
 
+    /** Returns true when the file name ends in .nii or .nii.gz. */
+    static boolean looksLikeNifti(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".nii") || name.endsWith(".nii.gz");
+    }
+
     private static Path labelFileIn(Path folder) throws IOException {
         List<Path> candidates;
         try (Stream<Path> files = Files.list(folder)) {

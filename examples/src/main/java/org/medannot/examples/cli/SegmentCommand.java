@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -15,6 +17,9 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.medannot.core.annotation.Annotation;
+import org.medannot.core.annotation.AnnotationSet;
+import org.medannot.core.annotation.Provenance;
 import org.medannot.core.geometry.BoundingBox;
 import org.medannot.core.mask.Mask;
 import org.medannot.core.spi.Prompt;
@@ -26,6 +31,7 @@ import org.medannot.core.spi.SegmentationException;
 import org.medannot.core.spi.SegmentationRequest;
 import org.medannot.core.spi.SegmentationResult;
 import org.medannot.dicom.nifti.NiftiWriter;
+import org.medannot.dicom.series.DicomVolume;
 import org.medannot.inference.ExecutionProvider;
 import org.medannot.inference.classical.ClassicalPreset;
 import org.medannot.inference.classical.ClassicalSegmentationBackend;
@@ -45,7 +51,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "segment",
         mixinStandardHelpOptions = true,
-        description = "Segment a scan and write DIR/labels.nii.gz and DIR/masks.json.")
+        description = "Segment a scan and write DIR/labels.nii.gz, DIR/masks.json and, for a DICOM series, DIR/seg.dcm.")
 final class SegmentCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -99,10 +105,35 @@ final class SegmentCommand implements Callable<Integer> {
         new NiftiWriter().write(result.labels(), labelsFile);
         Path masksFile = out.resolve("masks.json");
         writeMasks(result, masksFile);
+        List<String> notes = writeSeg(scan, result, out);
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(summary(result, labelsFile, masksFile));
+        notes.forEach(note -> stdout.println("note: " + note));
         return AnnotateCommand.EXIT_OK;
+    }
+
+    /**
+     * Writes {@code DIR/seg.dcm} when the scan was read from a DICOM series, through the same
+     * writer as the pipeline, and returns the writer's notes (for example why no SEG was written).
+     */
+    private static List<String> writeSeg(Scan scan, SegmentationResult result, Path out) throws IOException {
+        if (!(scan.source() instanceof DicomVolume)) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        Provenance provenance = Provenance.model(result.modelName(), result.modelVersion(), now, scan.id());
+        List<Annotation> annotations = new ArrayList<>();
+        for (SegmentationResult.Segment segment : result.segments()) {
+            Mask mask = result.labels().mask(segment.category().id());
+            if (!mask.isEmpty()) {
+                annotations.add(new Annotation("label-" + segment.category().id(), segment.category(), mask,
+                        segment.score(), provenance));
+            }
+        }
+        Map<String, List<String>> notes = PipelineWriters.newNotes();
+        PipelineWriters.seg(notes).write(AnnotationSet.firstRound(scan.id(), annotations), scan, out);
+        return notes.getOrDefault(scan.id(), List.of());
     }
 
     private SegmentationBackend openBackend(ExecutionProvider provider, List<Prompt> parsedPrompts)
