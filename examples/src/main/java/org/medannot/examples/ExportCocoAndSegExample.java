@@ -28,9 +28,10 @@ import org.medannot.inference.classical.ClassicalPreset;
 import org.medannot.inference.classical.ClassicalSegmentationBackend;
 
 /**
- * Segments a DICOM series with the classical default (no model file needed), turns the result
- * into an annotation round, and exports it as a COCO dataset (one image per slice, RLE masks)
- * and as a BINARY DICOM Segmentation (PS3.3 section A.51) that references the series' images.
+ * Segments a DICOM series with the classical default (no model file needed) and turns the
+ * result into an annotation round. Then exports the round as a COCO dataset (one image per
+ * slice, RLE masks) and as a BINARY DICOM Segmentation (PS3.3 section A.51) that references
+ * the series' images.
  *
  * <pre>java -cp examples/target/annotate.jar org.medannot.examples.ExportCocoAndSegExample SERIES_DIR OUT_DIR</pre>
  */
@@ -81,9 +82,9 @@ public final class ExportCocoAndSegExample {
     }
 
     /**
-     * The series' grid with the UIDs a SEG references. Some anonymized files (the bundled sample
-     * among them) carry an empty Series Instance UID; such a series gets a made-up UID here, so
-     * the SEG can be written, but a PACS will not link it to the images by series.
+     * Returns the series' grid with the UIDs a SEG references. Some anonymized files (the bundled
+     * sample among them) carry an empty Series Instance UID. Such a series gets a made-up UID here,
+     * so the SEG can be written, but a PACS will not link it to the images by series.
      */
     private static ReferenceGrid referenceGrid(DicomVolume series) {
         if (!series.series().seriesInstanceUid().isEmpty()) {

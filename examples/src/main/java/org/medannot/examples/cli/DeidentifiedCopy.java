@@ -34,8 +34,8 @@ final class DeidentifiedCopy implements Deidentifier {
         }
         Path folder = Files.createDirectories(outputDirectory.resolve("deidentified"));
         Scan deidentified = dicom.deidentify(scan, folder);
-        // The pipeline moves the staged copies into the series folder after this returns, so the
-        // copies' paths are not kept as the scan's source; the SEG writer reads them back there.
+        // The pipeline moves the copies into the series folder after this returns. So the scan keeps
+        // only their file names (COCO uses them) and no DICOM source. The SEG writer reads them back.
         return new Scan(deidentified.id(), scan.volume(), scan.properties(), deidentified.sourceFiles(), scan.warnings(),
                 null);
     }

@@ -121,7 +121,7 @@ final class OverlayWriter implements AnnotationWriter {
                 || labels.get(x, y - 1, k) != label || labels.get(x, y + 1, k) != label;
     }
 
-    /** The 1st and 99th percentile of slice {@code k} (nearest rank). */
+    /** Returns the 1st and 99th percentile of slice {@code k} (nearest rank). */
     private static double[] percentileWindow(Volume volume, int k) {
         Geometry g = volume.geometry();
         double[] values = new double[g.columns() * g.rows()];

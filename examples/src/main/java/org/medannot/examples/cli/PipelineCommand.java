@@ -120,6 +120,12 @@ final class PipelineCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw usage("input " + input + " was not found");
         }
+        if (reference != null && !Files.exists(reference)) {
+            throw usage("reference " + reference + " was not found");
+        }
+        if (secretFile != null && !Files.isRegularFile(secretFile)) {
+            throw usage("secret file " + secretFile + " was not found");
+        }
         Path absoluteIn = input.toAbsolutePath().normalize();
         Path absoluteOut = out.toAbsolutePath().normalize();
         if (Files.isDirectory(input) && absoluteOut.startsWith(absoluteIn)) {

@@ -83,8 +83,8 @@ final class PipelineWriters {
 
     /**
      * Writes {@code seg.dcm}: a BINARY DICOM Segmentation referencing the images of the series
-     * (the de-identified copies when the pipeline de-identified the series, whose
-     * scan then carries the series read back from those copies). A scan that did not
+     * (the de-identified copies in {@code deidentified/} when the pipeline
+     * de-identified the series). A scan that did not
      * come from DICOM gets no SEG; the reason is added to {@code notes} under the scan id.
      */
     static AnnotationWriter seg(Map<String, List<String>> notes) {

@@ -25,7 +25,7 @@ final class ProgressBar implements PipelineListener {
     private final long start = System.nanoTime();
     private final AtomicInteger finished = new AtomicInteger();
     private volatile int total;
-    private boolean shown;
+    private boolean drawn;
 
     ProgressBar(PrintWriter err, boolean enabled) {
         this.err = err;
@@ -50,7 +50,7 @@ final class ProgressBar implements PipelineListener {
 
     /** Ends the bar's line, if one was drawn. */
     synchronized void finish() {
-        if (shown) {
+        if (drawn) {
             err.println();
             err.flush();
         }
@@ -65,6 +65,6 @@ final class ProgressBar implements PipelineListener {
         err.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d series  %-10s", "#".repeat(filled), " ".repeat(WIDTH - filled),
                 done, total, activity));
         err.flush();
-        shown = true;
+        drawn = true;
     }
 }

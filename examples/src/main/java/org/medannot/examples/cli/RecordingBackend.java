@@ -10,7 +10,7 @@ import org.medannot.core.volume.Volume;
 
 /**
  * Passes every call to another backend and adds the category ids of each result (including
- * categories with an empty mask) to a thread-safe set, so that evaluation knows which labels
+ * categories with an empty mask) to a thread-safe set, so that evaluation can tell which labels
  * the backend can produce.
  */
 final class RecordingBackend implements SegmentationBackend {

@@ -30,10 +30,10 @@ import org.medannot.metrics.report.ValidationReport;
  * Compares a round with a reference label map on the same grid and writes {@code report.json}
  * and {@code report.html} into the series folder.
  *
- * <p>The labels evaluated are those that both the reference and the segmentation backend know:
+ * <p>The labels evaluated are those that both the reference and the segmentation backend have:
  * the reference's labels that are among the backend's categories (given by
  * {@code modelLabels}, which holds every category the backend reported, including empty ones).
- * A label the backend knows but found nowhere scores Dice 0 against a non-empty reference.
+ * A label the backend reports but found nowhere scores Dice 0 against a non-empty reference.
  * A reference whose voxel centres equal the scan's in another index order (a NIfTI file in RAS
  * order against a DICOM series) is reordered onto the scan's grid by nearest neighbour, which
  * moves each voxel to its own centre and so changes no value.
@@ -68,6 +68,7 @@ final class ReferenceEvaluator implements Evaluator {
                     + reference.geometry().describeDifference(grid, Mask.GRID_TOLERANCE_MM) + ")");
         }
         LabelMap prediction = PipelineLabels.toLabelMap(annotations, grid);
+
         TreeSet<Integer> selected = new TreeSet<>();
         for (int label : reference.labels()) {
             if (modelLabels.contains(label)) {
@@ -79,6 +80,7 @@ final class ReferenceEvaluator implements Evaluator {
                     + "(reference labels " + java.util.Arrays.toString(reference.labels()) + ", backend labels "
                     + new TreeSet<>(modelLabels) + ")");
         }
+
         SegmentationMetrics metrics = new SegmentationMetrics(TOLERANCE_MM, EmptyMaskPolicy.NAN, GridPolicy.REQUIRE_SAME_GRID);
         Map<Integer, SegmentationScores> scores = new TreeMap<>();
         LabelMap referenceOnGrid = resampled ? LabelMap.of(grid) : reference;
@@ -90,6 +92,7 @@ final class ReferenceEvaluator implements Evaluator {
         for (int label : selected) {
             scores.put(label, metrics.compare(referenceOnGrid.mask(label), prediction.mask(label)));
         }
+
         String caseId = annotations.scanId();
         List<Overlay> overlays = Overlay.worstSlices(caseId, referenceOnGrid, prediction, selected, 3);
         Map<String, Object> parameters = new LinkedHashMap<>();

@@ -268,6 +268,8 @@ class PipelineCommandTest {
         assertThat(run("pipeline", SAMPLE.toString(), "--out", output.toString(), "--backend", "onnx")[0]).isEqualTo("2");
         assertThat(run("pipeline", SAMPLE.toString(), "--out", SAMPLE.resolve("out").toString())[0]).isEqualTo("2");
         assertThat(run("pipeline", folder.resolve("missing").toString(), "--out", output.toString())[0]).isEqualTo("2");
+        assertThat(run("pipeline", SAMPLE.toString(), "--out", output.toString(), "--reference",
+                folder.resolve("missing.nii.gz").toString())[0]).isEqualTo("2");
         assertThat(output).doesNotExist();
     }
 }
