@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.mask.Mask;
+import org.medannot.core.spi.Scan;
 import org.medannot.dicom.DicomException;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ReadOptions;
@@ -18,6 +19,8 @@ import org.medannot.dicom.rtstruct.RtStructReader;
 import org.medannot.dicom.rtstruct.RtStructureSet;
 import org.medannot.dicom.seg.ReferenceGrid;
 import org.medannot.dicom.seg.SegReader;
+import org.medannot.dicom.series.DicomScanReader;
+import org.medannot.dicom.series.DicomVolume;
 import org.medannot.metrics.MetricsException;
 
 /**
@@ -26,8 +29,8 @@ import org.medannot.metrics.MetricsException;
  *
  * <p>Label values: a SEG's Segment Number, or an RTSTRUCT's ROI Number. Where SEG segments
  * overlap, the highest Segment Number wins. RTSTRUCT contours are rasterized with the pixel
- * centre inside by the even-odd rule over all contours of one ROI on one slice; where ROIs overlap
- * the highest ROI Number wins.
+ * centre inside by the even-odd rule over all contours of one ROI on one slice. Where ROIs
+ * overlap, the highest ROI Number wins.
  */
 final class DerivedObjectLabels {
 
@@ -60,12 +63,14 @@ final class DerivedObjectLabels {
                     + " with " + optionName);
         }
         List<Path> images = listFiles(imagesFolder);
+        ReferenceGrid singleSeries = singleSeriesGrid(imagesFolder);
         try {
             if (kind.equals("SEG")) {
-                return new SegReader().read(file, images).labelMap();
+                SegReader reader = new SegReader();
+                return (singleSeries != null ? reader.read(file, singleSeries) : reader.read(file, images)).labelMap();
             }
             RtStructureSet structureSet = new RtStructReader().read(file);
-            ReferenceGrid grid = ContourRasterizer.gridFromFiles(structureSet, images);
+            ReferenceGrid grid = singleSeries != null ? singleSeries : ContourRasterizer.gridFromFiles(structureSet, images);
             ContourRasterizer.RoiMasks rois = new ContourRasterizer().rasterize(structureSet, grid);
             LabelMap labels = LabelMap.of(grid.geometry());
             for (Map.Entry<Integer, Mask> roi : new java.util.TreeMap<>(rois.masks()).entrySet()) {
@@ -78,6 +83,20 @@ final class DerivedObjectLabels {
             throw new MetricsException(file + ": cannot read the " + kind + " onto the images in " + imagesFolder + ": "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * Returns the grid of the folder's series when it contains exactly one DICOM series, or null.
+     * Frames and contours are then placed by position and Frame of Reference alone, which also
+     * works for series whose images carry no Series Instance UID.
+     */
+    private static ReferenceGrid singleSeriesGrid(Path folder) throws IOException {
+        List<Scan> scans = new DicomScanReader().read(folder);
+        if (scans.size() != 1 || !(scans.get(0).source() instanceof DicomVolume volume)) {
+            return null;
+        }
+        String seriesUid = volume.series().seriesInstanceUid();
+        return ReferenceGrid.of(volume.seriesGeometry(), seriesUid == null ? "" : seriesUid);
     }
 
     private static List<Path> listFiles(Path folder) throws IOException {
