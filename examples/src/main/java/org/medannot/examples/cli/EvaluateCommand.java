@@ -134,8 +134,21 @@ final class EvaluateCommand implements Callable<Integer> {
         LabelMap referenceMap = readLabels(reference, referenceImages, "--reference-images");
         LabelMap predictionMap = readLabels(prediction, predictionImages, "--prediction-images");
         boolean sameGrid = referenceMap.geometry().sameGrid(predictionMap.geometry(), Mask.GRID_TOLERANCE_MM);
+        boolean reordered = false;
+        if (!sameGrid && ReferenceEvaluator.sameVoxelCentres(predictionMap.geometry(), referenceMap.geometry())) {
+            // The same voxels stored in another index order (a NIfTI in RAS order against a DICOM
+            // series, say): nearest-neighbour mapping moves every label without changing it.
+            List<Integer> all = new ArrayList<>();
+            for (int label : predictionMap.labels()) {
+                all.add(label);
+            }
+            predictionMap = resampleLabels(predictionMap, referenceMap, all);
+            sameGrid = true;
+            reordered = true;
+        }
         if (!sameGrid && !resample) {
-            throw new org.medannot.metrics.MetricsException(prediction + " lies on another grid than " + reference + " ("
+            throw new org.medannot.metrics.MetricsException(prediction + " lies on another grid than " + reference
+                    + " (reference vs prediction: "
                     + referenceMap.geometry().describeDifference(predictionMap.geometry(), Mask.GRID_TOLERANCE_MM)
                     + "); pass --resample to resample the prediction onto the reference grid");
         }
@@ -173,6 +186,9 @@ final class EvaluateCommand implements Callable<Integer> {
         parameters.put("prediction", prediction.toString());
         parameters.put("labels", new ArrayList<>(selected));
         parameters.put("tolerance_mm", toleranceMm);
+        if (reordered) {
+            parameters.put("prediction_grid", "same voxel centres in another index order; reordered onto the reference grid");
+        }
         parameters.put("empty_mask_policy", policy.name());
         parameters.put("grid_policy", metrics.gridPolicy().name());
         parameters.put("surface", "mask minus erosion by the 6-connected cross (4-connected on one slice)");

@@ -68,7 +68,7 @@ import picocli.CommandLine.Parameters;
             "Read, de-identify, segment, export and evaluate every series under IN.",
             "Writes DIR/<series>/ (deidentified/, labels.nii.gz, annotations.coco.json, seg.dcm, label-studio.json,",
             "cvat.xml, overlays/*.png, audit.jsonl, report.json, report.html) and DIR/summary.json.",
-            "Exit status: 0 all series succeeded; 1 a series failed or an input was skipped; 2 bad usage."
+            "Exit status: 0 all series succeeded; 1 a series failed, an input was skipped or a file was not found; 2 bad usage."
         })
 final class PipelineCommand implements Callable<Integer> {
 
@@ -118,13 +118,13 @@ final class PipelineCommand implements Callable<Integer> {
             throw usage("--threads must be >= 1, but was " + threads);
         }
         if (!Files.exists(input)) {
-            throw usage("input " + input + " was not found");
+            throw new IOException("input " + input + " was not found");
         }
         if (reference != null && !Files.exists(reference)) {
-            throw usage("reference " + reference + " was not found");
+            throw new IOException("reference " + reference + " was not found");
         }
         if (secretFile != null && !Files.isRegularFile(secretFile)) {
-            throw usage("secret file " + secretFile + " was not found");
+            throw new IOException("secret file " + secretFile + " was not found");
         }
         Path absoluteIn = input.toAbsolutePath().normalize();
         Path absoluteOut = out.toAbsolutePath().normalize();
@@ -202,7 +202,7 @@ final class PipelineCommand implements Callable<Integer> {
         return selected;
     }
 
-    private SegmentationBackend openBackend(ExecutionProvider provider) throws SegmentationException {
+    private SegmentationBackend openBackend(ExecutionProvider provider) throws SegmentationException, IOException {
         String kind = backend.contains(":") ? backend.substring(0, backend.indexOf(':')) : backend;
         switch (kind.toLowerCase(Locale.ROOT)) {
             case "classical" -> {
@@ -223,7 +223,7 @@ final class PipelineCommand implements Callable<Integer> {
                     throw usage("--backend onnx needs --model FILE");
                 }
                 if (!Files.isRegularFile(model)) {
-                    throw usage("model " + model + " was not found");
+                    throw new IOException("model " + model + " was not found");
                 }
                 return OnnxSegmentationBackend.builder(model).executionProvider(provider).build();
             }

@@ -209,8 +209,14 @@ final class PipelineWriters {
         };
     }
 
+    /** Adds a note for a scan once; a note that several writers report appears a single time. */
     static void note(Map<String, List<String>> notes, String scanId, String note) {
-        notes.computeIfAbsent(scanId, id -> java.util.Collections.synchronizedList(new ArrayList<>())).add(note);
+        List<String> list = notes.computeIfAbsent(scanId, id -> java.util.Collections.synchronizedList(new ArrayList<>()));
+        synchronized (list) {
+            if (!list.contains(note)) {
+                list.add(note);
+            }
+        }
     }
 
     static Map<String, List<String>> newNotes() {

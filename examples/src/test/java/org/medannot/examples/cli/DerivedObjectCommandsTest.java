@@ -96,4 +96,31 @@ class DerivedObjectCommandsTest {
         assertThat(err.toString()).contains("DICOM SEG").contains("--reference-images");
         assertThat(Files.exists(folder.resolve("report/report.json"))).isFalse();
     }
+
+    @Test
+    void evaluateReordersSameVoxelCentres() throws Exception {
+        // labels.nii.gz follows the DICOM series' index order; the bundled reference is stored in
+        // RAS order, so the same voxel centres come in another index order.
+        Path result = folder.resolve("segment");
+        assertThat(run("segment", SERIES.toString(), "--out", result.toString(), "--backend", "classical:body"))
+                .isEqualTo(AnnotateCommand.EXIT_OK);
+        Path reference = Path.of("data", "ct-abdomen-siemens-20sl", "labels", "example_seg_dicom.nii.gz");
+        Path report = folder.resolve("report");
+
+        int status = run("evaluate", "--reference", reference.toString(), "--prediction",
+                result.resolve("labels.nii.gz").toString(), "--labels", "1", "--out", report.toString());
+
+        assertThat(status).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+        JsonNode root = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertThat(root.toString()).contains("reordered onto the reference grid");
+        assertThat(root.get("labels").get("1").get("volume_ml_prediction").asDouble()).isPositive();
+    }
+
+    @Test
+    void pipelineMissingInputIsReadFailure() {
+        int status = run("pipeline", folder.resolve("absent").toString(), "--out", folder.resolve("out").toString());
+
+        assertThat(status).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+        assertThat(err.toString()).contains("absent").contains("was not found");
+    }
 }

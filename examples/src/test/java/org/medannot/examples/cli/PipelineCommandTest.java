@@ -267,9 +267,15 @@ class PipelineCommandTest {
         assertThat(run("pipeline", SAMPLE.toString(), "--out", output.toString(), "--formats", "coco,png")[0]).isEqualTo("2");
         assertThat(run("pipeline", SAMPLE.toString(), "--out", output.toString(), "--backend", "onnx")[0]).isEqualTo("2");
         assertThat(run("pipeline", SAMPLE.toString(), "--out", SAMPLE.resolve("out").toString())[0]).isEqualTo("2");
-        assertThat(run("pipeline", folder.resolve("missing").toString(), "--out", output.toString())[0]).isEqualTo("2");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void missingFilesExitWithOne() throws Exception {
+        Path output = folder.resolve("out");
+        assertThat(run("pipeline", folder.resolve("missing").toString(), "--out", output.toString())[0]).isEqualTo("1");
         assertThat(run("pipeline", SAMPLE.toString(), "--out", output.toString(), "--reference",
-                folder.resolve("missing.nii.gz").toString())[0]).isEqualTo("2");
+                folder.resolve("missing.nii.gz").toString())[0]).isEqualTo("1");
         assertThat(output).doesNotExist();
     }
 }
