@@ -43,7 +43,7 @@ import ai.onnxruntime.OrtSession;
  * <li>{@code classicalBody} and {@code classicalBone}: the classical default's presets; voxels per
  *     second is 5,242,880 divided by the time.</li>
  * </ul>
- * Run from the repository root, which holds {@code examples/}.
+ * Run from the repository root, which contains {@code examples/}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

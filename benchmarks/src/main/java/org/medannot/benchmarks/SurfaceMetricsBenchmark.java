@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * HD95 and normalized surface Dice (2 mm) of two overlapping balls on a 512x512x300 grid with
- * anisotropic spacing 0.8 x 0.8 x 1.5 mm: surfaces, both directed distance sets through the exact
- * Euclidean distance transform, then the percentile and the tolerance count. The same pair is
+ * anisotropic spacing 0.8 x 0.8 x 1.5 mm. Each run computes both surfaces and both directed
+ * distance sets through the exact Euclidean distance transform, then the percentile and the
+ * tolerance count. The same pair is
  * timed with scipy by {@code tools/bench/scipy_surface.py}.
  */
 @State(Scope.Benchmark)
