@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.medannot.coco.convert.CocoAnnotationWriter;
 import org.medannot.core.annotation.Annotation;
 import org.medannot.core.annotation.AnnotationSet;
-import org.medannot.core.annotation.Provenance;
 import org.medannot.core.mask.Mask;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.spi.SegmentationBackend;
@@ -53,16 +52,8 @@ public final class ExportCocoAndSegExample {
         }
 
         // One mask annotation per non-empty label, all from this model run: round 1.
-        Provenance provenance = Provenance.model(result.modelName(), result.modelVersion(), Instant.now(), scan.id());
-        List<Annotation> annotations = new ArrayList<>();
-        for (SegmentationResult.Segment segment : result.segments()) {
-            Mask mask = result.labels().mask(segment.category().id());
-            if (!mask.isEmpty()) {
-                annotations.add(new Annotation("label-" + segment.category().id(), segment.category(), mask,
-                        segment.score(), provenance));
-            }
-        }
-        AnnotationSet round = AnnotationSet.firstRound(scan.id(), annotations);
+        AnnotationSet round = result.toFirstRound(scan.id(), Instant.now());
+        List<Annotation> annotations = round.annotations();
 
         Files.createDirectories(outputFolder);
         Path coco = new CocoAnnotationWriter().write(round, scan, outputFolder).get(0);

@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import org.medannot.core.annotation.Annotation;
 import org.medannot.core.annotation.AnnotationSet;
-import org.medannot.core.annotation.Provenance;
 import org.medannot.core.audit.AuditEvent;
 import org.medannot.core.audit.AuditLog;
 import org.medannot.core.audit.AuditLogVerifier;
@@ -54,16 +53,8 @@ public final class ReviewRoundExample {
         try (SegmentationBackend backend = OnnxSegmentationBackend.builder(model).build()) {
             result = backend.segment(scan.volume(), SegmentationRequest.automatic());
         }
-        Provenance provenance = Provenance.model(result.modelName(), result.modelVersion(), Instant.now(), scan.id());
-        List<Annotation> suggestions = new ArrayList<>();
-        for (SegmentationResult.Segment segment : result.segments()) {
-            Mask mask = result.labels().mask(segment.category().id());
-            if (!mask.isEmpty()) {
-                suggestions.add(new Annotation("label-" + segment.category().id(), segment.category(), mask, segment.score(),
-                        provenance));
-            }
-        }
-        AnnotationSet suggested = AnnotationSet.firstRound(scan.id(), suggestions);
+        AnnotationSet suggested = result.toFirstRound(scan.id(), Instant.now());
+        List<Annotation> suggestions = suggested.annotations();
 
         // The reviewer keeps the largest structure and rejects the rest.
         String reviewer = "reviewer-1";

@@ -17,9 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.medannot.core.annotation.Annotation;
 import org.medannot.core.annotation.AnnotationSet;
-import org.medannot.core.annotation.Provenance;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.mask.Mask;
 import org.medannot.core.spi.AnnotationWriter;
@@ -224,17 +222,7 @@ public final class AnnotationPipeline {
             throw new SegmentationException("backend " + backend.name() + " returned labels on another grid than its input: "
                     + labels.geometry().describeDifference(volume.geometry(), Mask.GRID_TOLERANCE_MM));
         }
-        Provenance provenance = Provenance.model(result.modelName(), result.modelVersion(), clock.instant(), scan.id());
-        List<Annotation> annotations = new ArrayList<>();
-        for (SegmentationResult.Segment segment : result.segments()) {
-            Mask mask = labels.mask(segment.category().id());
-            if (mask.isEmpty()) {
-                continue;
-            }
-            annotations.add(new Annotation("label-" + segment.category().id(), segment.category(), mask, segment.score(),
-                    provenance));
-        }
-        return AnnotationSet.firstRound(scan.id(), annotations);
+        return result.toFirstRound(scan.id(), clock.instant());
     }
 
     /** Moves everything under {@code staging} into {@code target} and returns the moved files. */

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.mask.Mask;
-import org.medannot.core.spi.Scan;
 import org.medannot.dicom.DicomException;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ReadOptions;
@@ -19,8 +18,9 @@ import org.medannot.dicom.rtstruct.RtStructReader;
 import org.medannot.dicom.rtstruct.RtStructureSet;
 import org.medannot.dicom.seg.ReferenceGrid;
 import org.medannot.dicom.seg.SegReader;
-import org.medannot.dicom.series.DicomScanReader;
-import org.medannot.dicom.series.DicomVolume;
+import org.medannot.dicom.series.DicomSeries;
+import org.medannot.dicom.series.SeriesGeometry;
+import org.medannot.dicom.series.SeriesScanner;
 import org.medannot.metrics.MetricsException;
 
 /**
@@ -63,7 +63,7 @@ final class DerivedObjectLabels {
                     + " with " + optionName);
         }
         List<Path> images = listFiles(imagesFolder);
-        ReferenceGrid singleSeries = singleSeriesGrid(imagesFolder);
+        ReferenceGrid singleSeries = singleSeriesGrid(images);
         try {
             if (kind.equals("SEG")) {
                 SegReader reader = new SegReader();
@@ -86,17 +86,18 @@ final class DerivedObjectLabels {
     }
 
     /**
-     * Returns the grid of the folder's series when it contains exactly one DICOM series, or null.
+     * Returns the grid of the images' series when they form exactly one DICOM series, or null.
      * Frames and contours are then placed by position and Frame of Reference alone, which also
      * works for series whose images carry no Series Instance UID.
      */
-    private static ReferenceGrid singleSeriesGrid(Path folder) throws IOException {
-        List<Scan> scans = new DicomScanReader().read(folder);
-        if (scans.size() != 1 || !(scans.get(0).source() instanceof DicomVolume volume)) {
+    private static ReferenceGrid singleSeriesGrid(List<Path> images) {
+        // Headers only: the grid needs positions and UIDs, not pixels.
+        List<DicomSeries> series = new SeriesScanner().scan(images).series();
+        if (series.size() != 1) {
             return null;
         }
-        String seriesUid = volume.series().seriesInstanceUid();
-        return ReferenceGrid.of(volume.seriesGeometry(), seriesUid == null ? "" : seriesUid);
+        String seriesUid = series.get(0).seriesInstanceUid();
+        return ReferenceGrid.of(SeriesGeometry.of(series.get(0)), seriesUid == null ? "" : seriesUid);
     }
 
     private static List<Path> listFiles(Path folder) throws IOException {

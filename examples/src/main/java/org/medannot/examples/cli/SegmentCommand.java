@@ -17,9 +17,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.medannot.core.annotation.Annotation;
-import org.medannot.core.annotation.AnnotationSet;
-import org.medannot.core.annotation.Provenance;
 import org.medannot.core.geometry.BoundingBox;
 import org.medannot.core.mask.Mask;
 import org.medannot.core.spi.Prompt;
@@ -121,18 +118,8 @@ final class SegmentCommand implements Callable<Integer> {
         if (!(scan.source() instanceof DicomVolume)) {
             return List.of();
         }
-        Instant now = Instant.now();
-        Provenance provenance = Provenance.model(result.modelName(), result.modelVersion(), now, scan.id());
-        List<Annotation> annotations = new ArrayList<>();
-        for (SegmentationResult.Segment segment : result.segments()) {
-            Mask mask = result.labels().mask(segment.category().id());
-            if (!mask.isEmpty()) {
-                annotations.add(new Annotation("label-" + segment.category().id(), segment.category(), mask,
-                        segment.score(), provenance));
-            }
-        }
         Map<String, List<String>> notes = PipelineWriters.newNotes();
-        PipelineWriters.seg(notes).write(AnnotationSet.firstRound(scan.id(), annotations), scan, out);
+        PipelineWriters.seg(notes).write(result.toFirstRound(scan.id(), Instant.now()), scan, out);
         return notes.getOrDefault(scan.id(), List.of());
     }
 
