@@ -34,12 +34,12 @@ public final class Attributes {
         }
     }
 
-    /** The data set that contains this item, or null for a top-level data set. */
+    /** Returns the data set that contains this item, or null for a top-level data set. */
     public Attributes parent() {
         return parent;
     }
 
-    /** The character set used to decode text values of this data set. */
+    /** Returns the character set used to decode text values of this data set. */
     public SpecificCharacterSet characterSet() {
         if (characterSet != null) {
             return characterSet;
@@ -56,12 +56,12 @@ public final class Attributes {
         return elements.get(tag);
     }
 
-    /** The elements in ascending tag order (unmodifiable). */
+    /** Returns the elements in ascending tag order (unmodifiable). */
     public Collection<DicomElement> elements() {
         return Collections.unmodifiableCollection(elements.values());
     }
 
-    /** The elements with tags in [from, to), unmodifiable. */
+    /** Returns the elements with tags in [from, to), unmodifiable. */
     public SortedMap<Integer, DicomElement> range(int from, int to) {
         return Collections.unmodifiableSortedMap(elements.subMap(from, to));
     }

@@ -52,27 +52,27 @@ public final class DicomElement {
         return vr;
     }
 
-    /** Whether binary values are big endian (Explicit VR Big Endian data sets only). */
+    /** Returns whether binary values are big endian (Explicit VR Big Endian data sets only). */
     public boolean bigEndian() {
         return bigEndian;
     }
 
-    /** Whether the value is a sequence of items. */
+    /** Returns whether the value is a sequence of items. */
     public boolean isSequence() {
         return items != null;
     }
 
-    /** Whether the value is encapsulated Pixel Data (PS3.5 section A.4). */
+    /** Returns whether the value is encapsulated Pixel Data (PS3.5 section A.4). */
     public boolean isEncapsulated() {
         return fragments != null;
     }
 
-    /** Whether the value was left in the file to be read on request. */
+    /** Returns whether the value was left in the file to be read on request. */
     public boolean isBulkData() {
         return bulkData != null;
     }
 
-    /** The value bytes as read (not a copy), or null for sequences, bulk data and fragments. */
+    /** Returns the value bytes as read (not a copy), or null for sequences, bulk data and fragments. */
     byte[] rawValue() {
         return value;
     }
@@ -82,12 +82,12 @@ public final class DicomElement {
         return value == null ? null : value.clone();
     }
 
-    /** The items of a sequence (empty list for an element that is not a sequence). */
+    /** Returns the items of a sequence (empty list for an element that is not a sequence). */
     public List<Attributes> items() {
         return items == null ? List.of() : items;
     }
 
-    /** The lazily read value of native Pixel Data, or null. */
+    /** Returns the lazily read value of native Pixel Data, or null. */
     public BulkData bulkData() {
         return bulkData;
     }

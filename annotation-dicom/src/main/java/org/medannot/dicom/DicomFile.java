@@ -166,32 +166,32 @@ public final class DicomFile {
         return first[4] >= 'A' && first[4] <= 'Z';
     }
 
-    /** The path the file was read from. */
+    /** Returns the path the file was read from. */
     public Path path() {
         return path;
     }
 
-    /** The File Meta Information (group 0002); empty for a raw data set. */
+    /** Returns the File Meta Information (group 0002); empty for a raw data set. */
     public Attributes fileMeta() {
         return fileMeta;
     }
 
-    /** The data set (without group 0002). */
+    /** Returns the data set (without group 0002). */
     public Attributes dataSet() {
         return dataSet;
     }
 
-    /** The Transfer Syntax UID of the data set, from the File Meta Information or as guessed. */
+    /** Returns the Transfer Syntax UID of the data set, from the File Meta Information or as guessed. */
     public String transferSyntaxUid() {
         return transferSyntaxUid;
     }
 
-    /** The transfer syntax, or null when the UID is unknown to this module. */
+    /** Returns the transfer syntax, or null when the UID is unknown to this module. */
     public TransferSyntax transferSyntax() {
         return transferSyntax;
     }
 
-    /** Whether reading stopped at the Pixel Data element ({@link ReadOptions#stopAtPixelData()}). */
+    /** Returns whether reading stopped at the Pixel Data element ({@link ReadOptions#stopAtPixelData()}). */
     public boolean stoppedAtPixelData() {
         return stoppedAtPixelData;
     }

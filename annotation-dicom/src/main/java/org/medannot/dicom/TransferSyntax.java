@@ -36,7 +36,7 @@ public enum TransferSyntax {
     HEVC_MAIN("1.2.840.10008.1.2.4.107", "HEVC/H.265 Main Profile / Level 5.1", true, false, false, Codec.NONE),
     RLE_LOSSLESS("1.2.840.10008.1.2.5", "RLE Lossless", true, false, false, Codec.RLE);
 
-    /** How pixel data of a transfer syntax is decoded here. */
+    /** The decoder family that handles a transfer syntax's pixel data in this module. */
     public enum Codec {
         /** Native (uncompressed) pixel data in the value of Pixel Data. */
         NATIVE,
@@ -75,7 +75,7 @@ public enum TransferSyntax {
         return uid;
     }
 
-    /** The name PS3.6 table A-1 gives the UID. */
+    /** Returns the name PS3.6 table A-1 gives the UID. */
     public String displayName() {
         return displayName;
     }
@@ -96,7 +96,7 @@ public enum TransferSyntax {
         return codec;
     }
 
-    /** Whether Pixel Data is encapsulated (fragments in items) rather than native. */
+    /** Returns whether Pixel Data is encapsulated (fragments in items) rather than native. */
     public boolean encapsulated() {
         return codec != Codec.NATIVE;
     }

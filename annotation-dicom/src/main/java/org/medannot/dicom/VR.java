@@ -26,7 +26,7 @@ public enum VR {
         this.text = text;
     }
 
-    /** Whether the explicit-VR header is 2 reserved bytes plus a 32-bit length (else a 16-bit length). */
+    /** Returns whether the explicit-VR header is 2 reserved bytes plus a 32-bit length (else a 16-bit length). */
     public boolean longLength() {
         return longLength;
     }
@@ -36,17 +36,17 @@ public enum VR {
         return valueSize;
     }
 
-    /** Whether values are character strings. */
+    /** Returns whether values are character strings. */
     public boolean isText() {
         return text;
     }
 
-    /** Whether the value is one text value that may contain backslashes (LT, ST, UT, UR). */
+    /** Returns whether the value is one text value that may contain backslashes (LT, ST, UT, UR). */
     public boolean isSingleValuedText() {
         return this == LT || this == ST || this == UT || this == UR;
     }
 
-    /** Whether the value is decoded with the Specific Character Set (else it is ASCII). */
+    /** Returns whether the value is decoded with the Specific Character Set (else it is ASCII). */
     public boolean usesSpecificCharacterSet() {
         return this == SH || this == LO || this == ST || this == LT || this == UC || this == UT || this == PN;
     }

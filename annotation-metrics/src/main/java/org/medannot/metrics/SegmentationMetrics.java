@@ -14,7 +14,7 @@ import org.medannot.metrics.distance.SurfaceDistances;
  *
  * <p>Empty masks follow the caller's {@link EmptyMaskPolicy}, and the result stores both the
  * policy and the {@link EmptyCase}. Masks on different grids raise a {@link MetricsException}
- * unless the {@link GridPolicy} asks for resampling first.
+ * unless the {@link GridPolicy} requests resampling first.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -48,17 +48,17 @@ public final class SegmentationMetrics {
         return new SegmentationMetrics(DEFAULT_TOLERANCE_MM, EmptyMaskPolicy.NAN, GridPolicy.REQUIRE_SAME_GRID);
     }
 
-    /** The NSD tolerance in mm. */
+    /** Returns the NSD tolerance in mm. */
     public double toleranceMm() {
         return toleranceMm;
     }
 
-    /** The policy for empty masks. */
+    /** Returns the policy for empty masks. */
     public EmptyMaskPolicy emptyMaskPolicy() {
         return emptyMaskPolicy;
     }
 
-    /** The policy for masks on different grids. */
+    /** Returns the policy for masks on different grids. */
     public GridPolicy gridPolicy() {
         return gridPolicy;
     }
@@ -132,7 +132,7 @@ public final class SegmentationMetrics {
                 emptyCase, emptyMaskPolicy, resampled);
     }
 
-    /** The length in mm of the grid's diagonal, from corner to corner of the outer voxel faces. */
+    /** Returns the length in mm of the grid's diagonal, from corner to corner of the outer voxel faces. */
     public static double diagonalMm(Geometry geometry) {
         double[] spacing = geometry.spacing();
         double x = geometry.columns() * spacing[0];

@@ -25,7 +25,7 @@ import org.medannot.core.geometry.Shape;
 import org.medannot.core.mask.Mask;
 
 /**
- * The annotations of one scan for one review round. Round 1 usually holds model suggestions;
+ * The annotations of one scan for one review round. Round 1 usually contains model suggestions;
  * each review yields the next round, whose parent is the round it was made from.
  *
  * <p>Instances are immutable: masks are copied on construction, so later changes to the caller's
@@ -106,7 +106,7 @@ public final class AnnotationSet {
         return round;
     }
 
-    /** The round this one was derived from; empty for the first round. */
+    /** Returns the round this one was derived from; empty for the first round. */
     public OptionalInt parentRound() {
         return parentRound;
     }

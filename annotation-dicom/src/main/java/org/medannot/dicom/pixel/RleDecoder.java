@@ -5,7 +5,7 @@ import org.medannot.dicom.DicomException;
 /**
  * Decoder of RLE Lossless frames, PS3.5 annex G: a 64-byte header of 16 little-endian unsigned
  * 32-bit numbers (segment count, then the offset of each segment), then PackBits-coded
- * segments. Segment {@code s * bytesPerSample + b} holds byte b (most significant first) of
+ * segments. Segment {@code s * bytesPerSample + b} contains byte b (most significant first) of
  * sample s of every pixel.
  */
 final class RleDecoder {

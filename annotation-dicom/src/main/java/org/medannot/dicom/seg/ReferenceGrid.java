@@ -138,7 +138,7 @@ public final class ReferenceGrid {
         return of(SeriesGeometry.of(matching.get(0)), seriesInstanceUid);
     }
 
-    /** The grid of the masks read onto it. */
+    /** Returns the grid of the masks read onto it. */
     public Geometry geometry() {
         return geometry;
     }

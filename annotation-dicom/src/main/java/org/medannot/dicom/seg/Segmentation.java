@@ -54,12 +54,12 @@ public final class Segmentation {
         return frameOfReferenceUid;
     }
 
-    /** The grid of every mask. */
+    /** Returns the grid of every mask. */
     public Geometry geometry() {
         return geometry;
     }
 
-    /** The Segment Sequence, in file order. */
+    /** Returns the Segment Sequence, in file order. */
     public List<SegmentDescription> segments() {
         return segments;
     }
@@ -72,7 +72,7 @@ public final class Segmentation {
         return masks;
     }
 
-    /** The mask of one segment. */
+    /** Returns the mask of one segment. */
     public Mask mask(int segmentNumber) {
         Mask mask = masks.get(segmentNumber);
         if (mask == null) {

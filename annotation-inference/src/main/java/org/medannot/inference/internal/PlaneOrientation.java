@@ -44,12 +44,12 @@ public final class PlaneOrientation {
         }
     }
 
-    /** The display orientation of {@code geometry}'s slices. */
+    /** Returns the display orientation of {@code geometry}'s slices. */
     public static PlaneOrientation display(Geometry geometry) {
         return new PlaneOrientation(geometry, true);
     }
 
-    /** The identity mapping: the stored array order. */
+    /** Returns the identity mapping: the stored array order. */
     public static PlaneOrientation stored(Geometry geometry) {
         return new PlaneOrientation(geometry, false);
     }

@@ -81,12 +81,12 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         return "onnx";
     }
 
-    /** The descriptor the backend follows. */
+    /** Returns the descriptor the backend follows. */
     public ModelDescriptor descriptor() {
         return descriptor;
     }
 
-    /** The execution provider that runs the model (CPU after a fallback). */
+    /** Returns the execution provider that runs the model (CPU after a fallback). */
     public ExecutionProvider executionProvider() {
         return provider;
     }

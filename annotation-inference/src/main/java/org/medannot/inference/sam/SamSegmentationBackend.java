@@ -127,12 +127,12 @@ public final class SamSegmentationBackend implements SegmentationBackend {
         return "sam";
     }
 
-    /** The descriptor the backend follows. */
+    /** Returns the descriptor the backend follows. */
     public SamDescriptor descriptor() {
         return descriptor;
     }
 
-    /** The execution provider that runs the encoder (CPU after a fallback). */
+    /** Returns the execution provider that runs the encoder (CPU after a fallback). */
     public ExecutionProvider executionProvider() {
         return provider;
     }

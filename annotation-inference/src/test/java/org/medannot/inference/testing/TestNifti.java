@@ -72,12 +72,12 @@ public final class TestNifti {
         return new TestNifti(geometry, values);
     }
 
-    /** The grid, converted from the sform (RAS) to LPS. */
+    /** Returns the grid, converted from the sform (RAS) to LPS. */
     public Geometry geometry() {
         return geometry;
     }
 
-    /** The voxels as a float volume, scaled by scl_slope and scl_inter. */
+    /** Returns the voxels as a float volume, scaled by scl_slope and scl_inter. */
     public FloatVolume volume() {
         float[] data = new float[values.length];
         for (int n = 0; n < values.length; n++) {
@@ -86,7 +86,7 @@ public final class TestNifti {
         return new FloatVolume(geometry, data);
     }
 
-    /** The voxels as a label map. */
+    /** Returns the voxels as a label map. */
     public LabelMap labels() {
         LabelMap labels = LabelMap.of(geometry);
         for (int n = 0; n < values.length; n++) {

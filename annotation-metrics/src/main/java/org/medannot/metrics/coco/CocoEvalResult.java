@@ -38,17 +38,17 @@ public final class CocoEvalResult {
         this.stats = computeStats();
     }
 
-    /** The IoU type that was evaluated. */
+    /** Returns the IoU type that was evaluated. */
     public CocoIouType iouType() {
         return iouType;
     }
 
-    /** The parameters that were used. */
+    /** Returns the parameters that were used. */
     public CocoEvalParams params() {
         return params;
     }
 
-    /** The 12 summary statistics in pycocotools' order (see {@link #STAT_LABELS}). */
+    /** Returns the 12 summary statistics in pycocotools' order (see {@link #STAT_LABELS}). */
     public double[] stats() {
         return stats.clone();
     }
