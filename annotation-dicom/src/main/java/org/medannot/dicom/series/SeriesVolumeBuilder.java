@@ -70,22 +70,37 @@ public final class SeriesVolumeBuilder {
         // its PixelData, so keeping every file open would hold the whole series twice.
         Path openFile = null;
         PixelData pixels = null;
+        int[] mosaicImage = null;
         for (int k = 0; k < slices.size(); k++) {
             SliceSource slice = slices.get(k);
             if (!slice.file().equals(openFile)) {
                 pixels = PixelData.of(DicomFile.open(slice.file()));
                 openFile = slice.file();
+                mosaicImage = null;
             }
             if (pixels.module().samplesPerPixel() != 1) {
                 throw new DicomException(slice.file() + ": expected 1 sample per pixel to build a volume, found "
                         + pixels.module().samplesPerPixel() + " (" + pixels.module().photometricInterpretation() + ")");
             }
-            if (pixels.module().rows() != geometry.rows() || pixels.module().columns() != geometry.columns()) {
-                throw DicomException.at(slice.file().toString(), -1, geometry.columns() + " x " + geometry.rows() + " pixels",
+            SliceSource.Mosaic mosaic = slice.mosaic();
+            int expectedRows = mosaic == null ? geometry.rows() : mosaic.rows() * mosaic.tilesPerRow();
+            int expectedColumns = mosaic == null ? geometry.columns() : mosaic.columns() * mosaic.tilesPerRow();
+            if (pixels.module().rows() != expectedRows || pixels.module().columns() != expectedColumns) {
+                throw DicomException.at(slice.file().toString(), -1, expectedColumns + " x " + expectedRows + " pixels",
                         pixels.module().columns() + " x " + pixels.module().rows());
             }
-            luts[k] = ModalityLut.forFrame(slice.dataSet(), slice.frame());
-            stored.put(k, pixels.decodeFrame(slice.frame()).values(), pixels.module(), slice.file());
+            luts[k] = ModalityLut.forFrame(slice.dataSet(), mosaic == null ? slice.frame() : 0);
+            int[] values;
+            if (mosaic == null) {
+                values = pixels.decodeFrame(slice.frame()).values();
+            } else {
+                // The tiles of one mosaic come one after another, so its decoded image is kept until the file changes.
+                if (mosaicImage == null) {
+                    mosaicImage = pixels.decodeFrame(0).values();
+                }
+                values = mosaic.tile(mosaicImage, slice.frame());
+            }
+            stored.put(k, values, pixels.module(), slice.file());
         }
         Volume volume = stored.toVolume(geometry, luts);
         return new DicomVolume(volume, series, seriesGeometry, notes);
