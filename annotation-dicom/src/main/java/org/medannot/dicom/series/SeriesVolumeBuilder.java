@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.volume.Volume;
@@ -66,27 +67,58 @@ public final class SeriesVolumeBuilder {
         List<SliceSource> slices = seriesGeometry.slices();
         StoredValues stored = StoredValues.allocate(slices, geometry.columns() * geometry.rows());
         ModalityLut[] luts = new ModalityLut[slices.size()];
-        // Only the file being read stays open: the native pixel bytes of a file are cached by
-        // its PixelData, so keeping every file open would hold the whole series twice.
-        Path openFile = null;
-        PixelData pixels = null;
+        // Runs of consecutive slices from one file are decoded in parallel. Each run opens its
+        // file once; the native pixel bytes of a file are cached by its PixelData only while the
+        // run lasts, so the series is never held twice.
+        List<int[]> runs = fileRuns(slices);
+        RuntimeException[] failures = new RuntimeException[runs.size()];
+        IntStream.range(0, runs.size()).parallel().forEach(r -> {
+            try {
+                decodeRun(slices, runs.get(r)[0], runs.get(r)[1], geometry, stored, luts);
+            } catch (RuntimeException e) {
+                failures[r] = e;
+            }
+        });
+        // The failure of the first file in slice order is raised, as a sequential read would.
+        for (RuntimeException failure : failures) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        Volume volume = stored.toVolume(geometry, luts);
+        return new DicomVolume(volume, series, seriesGeometry, notes);
+    }
+
+    /** Returns the runs [first, end) of consecutive slices that come from the same file. */
+    private static List<int[]> fileRuns(List<SliceSource> slices) {
+        List<int[]> runs = new ArrayList<>();
+        int first = 0;
+        for (int k = 1; k <= slices.size(); k++) {
+            if (k == slices.size() || !slices.get(k).file().equals(slices.get(first).file())) {
+                runs.add(new int[] {first, k});
+                first = k;
+            }
+        }
+        return runs;
+    }
+
+    /** Decodes slices [first, end), which all come from one file, into {@code stored}. */
+    private static void decodeRun(List<SliceSource> slices, int first, int end, Geometry geometry, StoredValues stored,
+            ModalityLut[] luts) {
+        Path file = slices.get(first).file();
+        PixelData pixels = PixelData.of(DicomFile.open(file));
+        if (pixels.module().samplesPerPixel() != 1) {
+            throw new DicomException(file + ": expected 1 sample per pixel to build a volume, found "
+                    + pixels.module().samplesPerPixel() + " (" + pixels.module().photometricInterpretation() + ")");
+        }
         int[] mosaicImage = null;
-        for (int k = 0; k < slices.size(); k++) {
+        for (int k = first; k < end; k++) {
             SliceSource slice = slices.get(k);
-            if (!slice.file().equals(openFile)) {
-                pixels = PixelData.of(DicomFile.open(slice.file()));
-                openFile = slice.file();
-                mosaicImage = null;
-            }
-            if (pixels.module().samplesPerPixel() != 1) {
-                throw new DicomException(slice.file() + ": expected 1 sample per pixel to build a volume, found "
-                        + pixels.module().samplesPerPixel() + " (" + pixels.module().photometricInterpretation() + ")");
-            }
             SliceSource.Mosaic mosaic = slice.mosaic();
             int expectedRows = mosaic == null ? geometry.rows() : mosaic.rows() * mosaic.tilesPerRow();
             int expectedColumns = mosaic == null ? geometry.columns() : mosaic.columns() * mosaic.tilesPerRow();
             if (pixels.module().rows() != expectedRows || pixels.module().columns() != expectedColumns) {
-                throw DicomException.at(slice.file().toString(), -1, expectedColumns + " x " + expectedRows + " pixels",
+                throw DicomException.at(file.toString(), -1, expectedColumns + " x " + expectedRows + " pixels",
                         pixels.module().columns() + " x " + pixels.module().rows());
             }
             luts[k] = ModalityLut.forFrame(slice.dataSet(), mosaic == null ? slice.frame() : 0);
@@ -94,16 +126,14 @@ public final class SeriesVolumeBuilder {
             if (mosaic == null) {
                 values = pixels.decodeFrame(slice.frame()).values();
             } else {
-                // The tiles of one mosaic come one after another, so its decoded image is kept until the file changes.
+                // The tiles of one mosaic are one run, so the mosaic is decoded once per run.
                 if (mosaicImage == null) {
                     mosaicImage = pixels.decodeFrame(0).values();
                 }
                 values = mosaic.tile(mosaicImage, slice.frame());
             }
-            stored.put(k, values, pixels.module(), slice.file());
+            stored.put(k, values, pixels.module(), file);
         }
-        Volume volume = stored.toVolume(geometry, luts);
-        return new DicomVolume(volume, series, seriesGeometry, notes);
     }
 
     /**

@@ -17,7 +17,8 @@ import org.medannot.dicom.pixel.ModalityLut;
  * The stored values of every frame of a series in one array, and their conversion into a volume
  * of modality values (Rescale Slope and Intercept applied).
  *
- * <p>Frames with Bits Allocated up to 16 are kept as 16-bit words, so signed and unsigned samples
+ * <p>{@link #put} may be called from several threads for different frames. Frames with Bits
+ * Allocated up to 16 are kept as 16-bit words, so signed and unsigned samples
  * both fit, and a 16-bit result volume reuses that array: the conversion then needs no second
  * copy of the series. Frames of 32 bits are kept as ints. The voxel type is chosen from the range
  * of modality values, computed per frame from the least and greatest stored value, because the
@@ -26,8 +27,8 @@ import org.medannot.dicom.pixel.ModalityLut;
 final class StoredValues {
 
     private final int sliceSize;
-    private short[] words;
-    private int[] ints;
+    private final short[] words;
+    private final int[] ints;
     private final boolean[] signed;
     private final boolean[] unsigned32;
     private final long[] minimum;
@@ -36,11 +37,8 @@ final class StoredValues {
     private StoredValues(int frames, int sliceSize, boolean wide) {
         this.sliceSize = sliceSize;
         int count = frames * sliceSize;
-        if (wide) {
-            ints = new int[count];
-        } else {
-            words = new short[count];
-        }
+        ints = wide ? new int[count] : null;
+        words = wide ? null : new short[count];
         signed = new boolean[frames];
         unsigned32 = new boolean[frames];
         minimum = new long[frames];
@@ -66,13 +64,18 @@ final class StoredValues {
         return new StoredValues(slices.size(), sliceSize, wide);
     }
 
-    /** Stores the decoded samples of frame {@code k} of the volume. */
+    /**
+     * Stores the decoded samples of frame {@code k} of the volume.
+     *
+     * @throws DicomException when the frame is wider than the Bits Allocated its header declared
+     */
     void put(int k, int[] values, ImagePixelModule module, Path file) {
         if (values.length != sliceSize) {
             throw DicomException.at(file.toString(), -1, sliceSize + " samples in the frame", values.length + "");
         }
         if (words != null && module.bitsAllocated() > 16) {
-            widen();
+            throw DicomException.at(file.toString(), -1, "Bits Allocated of at most 16, as the header declared",
+                    Integer.toString(module.bitsAllocated()));
         }
         signed[k] = module.signed();
         unsigned32[k] = module.bitsStored() == 32 && !module.signed();
@@ -94,18 +97,6 @@ final class StoredValues {
         }
         minimum[k] = least;
         maximum[k] = greatest;
-    }
-
-    /** Moves the 16-bit words stored so far into an int array, for a series that turns out wider. */
-    private void widen() {
-        ints = new int[words.length];
-        for (int k = 0; k < signed.length; k++) {
-            int base = k * sliceSize;
-            for (int i = 0; i < sliceSize; i++) {
-                ints[base + i] = storedWord(k, words[base + i]);
-            }
-        }
-        words = null;
     }
 
     private int storedWord(int k, short word) {
