@@ -28,10 +28,10 @@ import org.medannot.dicom.pixel.PixelData;
  * it; then the frames are stacked as sorted on the grid of the median slice distance, without
  * resampling, and {@link DicomVolume#notes()} records this.
  *
- * <p>Memory: frames are decoded one at a time into a single array of stored values (16-bit
- * when Bits Allocated is at most 16), which becomes the volume's own array when the voxel type
- * is 16-bit, so such a series needs about one volume of heap plus one decoded frame. See
- * {@link StoredValues}.
+ * <p>Memory: the files are decoded in parallel, one file per task of the common fork-join pool,
+ * into a single array of stored values (16-bit when Bits Allocated is at most 16). That array
+ * becomes the volume's own array when the voxel type is 16-bit, so such a series needs about one
+ * volume of heap plus one file's pixel data per thread. See {@link StoredValues}.
  */
 public final class SeriesVolumeBuilder {
 
