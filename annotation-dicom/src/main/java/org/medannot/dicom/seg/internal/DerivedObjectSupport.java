@@ -70,7 +70,8 @@ public final class DerivedObjectSupport {
 
     /**
      * Formats a number as a Decimal String of at most 16 characters (PS3.5 section 6.2), with as
-     * many significant digits as fit.
+     * many significant digits as fit: in plain notation where that fits, otherwise with an
+     * exponent (such as "-1E-16" for a direction cosine that a scanner wrote as -1e-016).
      */
     public static String decimalString(double value) {
         if (!Double.isFinite(value)) {
@@ -81,9 +82,13 @@ public final class DerivedObjectSupport {
         }
         for (int digits = 16; digits > 0; digits--) {
             BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros();
-            String text = Math.abs(rounded.scale()) > 20 ? rounded.toString() : rounded.toPlainString();
-            if (text.length() <= 16) {
-                return text;
+            String plain = rounded.toPlainString();
+            if (plain.length() <= 16) {
+                return plain;
+            }
+            String exponent = rounded.toString();
+            if (exponent.length() <= 16) {
+                return exponent;
             }
         }
         throw new IllegalArgumentException("cannot format " + value + " as a Decimal String of 16 characters");
