@@ -79,20 +79,35 @@ final class StoredValues {
         }
         signed[k] = module.signed();
         unsigned32[k] = module.bitsStored() == 32 && !module.signed();
-        long least = Long.MAX_VALUE;
-        long greatest = Long.MIN_VALUE;
         int base = k * sliceSize;
-        for (int i = 0; i < sliceSize; i++) {
-            int value = values[i];
-            long stored = unsigned32[k] ? Integer.toUnsignedLong(value) : value;
-            least = Math.min(least, stored);
-            greatest = Math.max(greatest, stored);
+        if (unsigned32[k]) {
+            long least = Long.MAX_VALUE;
+            long greatest = Long.MIN_VALUE;
+            for (int i = 0; i < sliceSize; i++) {
+                long stored = Integer.toUnsignedLong(values[i]);
+                least = Math.min(least, stored);
+                greatest = Math.max(greatest, stored);
+            }
+            System.arraycopy(values, 0, ints, base, sliceSize);
+            minimum[k] = least;
+            maximum[k] = greatest;
+            return;
         }
+        int least = Integer.MAX_VALUE;
+        int greatest = Integer.MIN_VALUE;
         if (words != null) {
             for (int i = 0; i < sliceSize; i++) {
-                words[base + i] = (short) values[i];
+                int value = values[i];
+                least = Math.min(least, value);
+                greatest = Math.max(greatest, value);
+                words[base + i] = (short) value;
             }
         } else {
+            for (int i = 0; i < sliceSize; i++) {
+                int value = values[i];
+                least = Math.min(least, value);
+                greatest = Math.max(greatest, value);
+            }
             System.arraycopy(values, 0, ints, base, sliceSize);
         }
         minimum[k] = least;
@@ -163,10 +178,16 @@ final class StoredValues {
     private short[] toShorts(ModalityLut[] luts) {
         short[] data = words != null ? words : new short[ints.length];
         for (int k = 0; k < luts.length; k++) {
-            ModalityLut lut = luts[k];
+            // Only integral slopes and intercepts reach here, and slope * value + intercept is
+            // exact in long arithmetic, so it equals the rounded double result.
+            long slope = (long) luts[k].slope();
+            long intercept = (long) luts[k].intercept();
             int base = k * sliceSize;
+            if (words != null && slope == 1 && intercept == 0 && signed[k]) {
+                continue;
+            }
             for (int i = base; i < base + sliceSize; i++) {
-                data[i] = (short) Math.round(lut.apply(stored(k, i)));
+                data[i] = (short) (slope * stored(k, i) + intercept);
             }
         }
         return data;
