@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.mask.Mask;
+import org.medannot.core.output.OutputSink;
 import org.medannot.core.spi.AnnotationWriter;
 import org.medannot.core.spi.Deidentifier;
 import org.medannot.core.spi.Evaluator;
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * scan that fails is reported in its {@link ScanOutcome} and the others go on. Each scan's outputs
  * go to {@code outputDirectory/<output id>/}, where the output id is the scan id after
  * de-identification with characters outside {@code [A-Za-z0-9._-]} replaced by {@code _}.
+ *
+ * <p>{@link #run(Path, OutputSink)} sends every output file through an {@link OutputSink}, so
+ * with {@link OutputSink#encrypting} no plaintext byte of an output reaches the disk. Every
+ * step must then implement its {@code OutputSink} method; a step that only writes to a folder
+ * fails its scan with {@link UnsupportedOperationException}.
  *
  * <p>A pipeline is immutable and may run several times; it does not close the backend, which
  * belongs to the caller.
@@ -88,6 +94,21 @@ public final class AnnotationPipeline {
      * @throws IOException when the input does not exist or the output folder cannot be created
      */
     public PipelineResult run(Path input, Path outputDirectory) throws IOException {
+        return run(input, OutputSink.plain(outputDirectory));
+    }
+
+    /**
+     * Runs the pipeline on a file or folder and stores every output file through {@code output}.
+     * Each scan's files go through {@code output.resolve(<output id>)}.
+     *
+     * @param input  a file or a folder searched recursively by each reader
+     * @param output destination of the outputs; its folder is created when missing
+     * @return the outcome of every scan, whose files are the paths where the sink stored them
+     * @throws IOException when the input does not exist or the output folder cannot be created
+     */
+    public PipelineResult run(Path input, OutputSink output) throws IOException {
+        Objects.requireNonNull(output, "output");
+        Path outputDirectory = output.directory();
         Instant start = clock.instant();
         if (!Files.exists(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "input not found");
@@ -102,7 +123,7 @@ public final class AnnotationPipeline {
         listener.scansFound(scans.size());
         LOG.info("Found {} scan(s) in {}", scans.size(), input);
 
-        List<ScanOutcome> outcomes = processAll(scans, outputDirectory);
+        List<ScanOutcome> outcomes = processAll(scans, output);
         Duration elapsed = Duration.between(start, clock.instant());
         PipelineResult result = new PipelineResult(outcomes, skipped, elapsed);
         LOG.info("Processed {} of {} scan(s), {} input(s) skipped, {} file(s) written in {} ms",
@@ -126,7 +147,7 @@ public final class AnnotationPipeline {
         return scans;
     }
 
-    private List<ScanOutcome> processAll(List<Scan> scans, Path outputDirectory) throws IOException {
+    private List<ScanOutcome> processAll(List<Scan> scans, OutputSink output) throws IOException {
         if (scans.isEmpty()) {
             return List.of();
         }
@@ -135,7 +156,7 @@ public final class AnnotationPipeline {
         try {
             List<Future<ScanOutcome>> futures = new ArrayList<>();
             for (Scan scan : scans) {
-                futures.add(pool.submit(() -> process(scan, outputDirectory)));
+                futures.add(pool.submit(() -> process(scan, output)));
             }
             List<ScanOutcome> outcomes = new ArrayList<>();
             for (Future<ScanOutcome> future : futures) {
@@ -153,7 +174,8 @@ public final class AnnotationPipeline {
         }
     }
 
-    private ScanOutcome process(Scan scan, Path outputDirectory) {
+    private ScanOutcome process(Scan scan, OutputSink output) {
+        Path outputDirectory = output.directory();
         Instant start = clock.instant();
         List<Path> files = new ArrayList<>();
         List<String> warnings = new ArrayList<>(scan.warnings());
@@ -164,12 +186,14 @@ public final class AnnotationPipeline {
             Scan working = scan;
             if (deidentifier != null) {
                 listener.stepStarted(scan.id(), step);
-                Path staging = Files.createDirectories(outputDirectory.resolve(".staging-" + outputId));
+                OutputSink staging = output.resolve(".staging-" + outputId);
+                Files.createDirectories(staging.directory());
                 working = deidentifier.deidentify(scan, staging);
                 outputId = safeName(working.id());
-                files.addAll(moveStaged(staging, outputDirectory.resolve(outputId)));
+                files.addAll(moveStaged(staging.directory(), outputDirectory.resolve(outputId)));
             }
-            Path scanDirectory = Files.createDirectories(outputDirectory.resolve(outputId));
+            OutputSink scanOutput = output.resolve(outputId);
+            Files.createDirectories(scanOutput.directory());
 
             step = PipelineStep.NORMALIZE;
             Volume volume = working.volume();
@@ -191,13 +215,13 @@ public final class AnnotationPipeline {
             step = PipelineStep.WRITE;
             listener.stepStarted(scan.id(), step);
             for (AnnotationWriter writer : writers) {
-                files.addAll(writer.write(annotations, working, scanDirectory));
+                files.addAll(writer.write(annotations, working, scanOutput));
             }
 
             if (evaluator != null) {
                 step = PipelineStep.EVALUATE;
                 listener.stepStarted(scan.id(), step);
-                files.addAll(evaluator.evaluate(annotations, working, scanDirectory));
+                files.addAll(evaluator.evaluate(annotations, working, scanOutput));
             }
             ScanOutcome outcome = new ScanOutcome(scan.id(), outputId, true, null, null, annotations, files, warnings,
                     Duration.between(start, clock.instant()));
