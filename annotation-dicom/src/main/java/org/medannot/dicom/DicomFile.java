@@ -73,6 +73,21 @@ public final class DicomFile {
         }
     }
 
+    /**
+     * Reads a DICOM file held in memory, such as a copy written to an encrypting stream. Pixel
+     * Data values are kept in memory, and {@link #path()} returns null.
+     *
+     * @param source name of the data for error messages
+     * @throws DicomException when the bytes are not valid DICOM
+     */
+    public static DicomFile read(byte[] bytes, String source, ReadOptions options) {
+        try (InputStream raw = new java.io.ByteArrayInputStream(bytes)) {
+            return read(null, source, raw, bytes.length, options);
+        } catch (IOException e) {
+            throw new DicomException(source + ": cannot read the data: " + e.getMessage(), e);
+        }
+    }
+
     private static DicomFile read(Path path, String source, InputStream raw, long size, ReadOptions options) throws IOException {
         DicomInput in = new DicomInput(raw, source, 0, size);
         byte[] head = in.peek(132);
@@ -166,7 +181,7 @@ public final class DicomFile {
         return first[4] >= 'A' && first[4] <= 'Z';
     }
 
-    /** Returns the path the file was read from. */
+    /** Returns the path the file was read from, or null for a file read from memory. */
     public Path path() {
         return path;
     }
