@@ -67,7 +67,7 @@ public final class CocoWriter implements AutoCloseable {
         this.json = DatasetParser.MAPPER.getFactory().createGenerator(out);
     }
 
-    /** Creates a writer onto a caller's stream; {@link #target} and {@link #temporary} are null. */
+    /** Creates a writer onto a caller's stream, with no target and no temporary file. */
     private CocoWriter(OutputStream stream) throws IOException {
         this.target = null;
         this.temporary = null;
@@ -84,7 +84,7 @@ public final class CocoWriter implements AutoCloseable {
 
     /**
      * Opens a writer onto {@code out}. {@link #commit()} finishes the document and flushes
-     * {@code out}; neither it nor {@link #close()} closes {@code out}, and a writer closed
+     * {@code out}. Neither it nor {@link #close()} closes {@code out}, and a writer closed
      * without a commit leaves an incomplete document there.
      */
     public static CocoWriter create(OutputStream out) throws IOException {
@@ -218,8 +218,8 @@ public final class CocoWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the document and moves it into place, replacing an existing file at the target;
-     * for a writer onto a stream, flushes the stream instead.
+     * Finishes the document and moves it into place, replacing an existing file at the target.
+     * A writer onto a stream flushes the stream instead.
      */
     public void commit() throws IOException {
         if (section == Section.NEW) {
@@ -247,8 +247,8 @@ public final class CocoWriter implements AutoCloseable {
     }
 
     /**
-     * Deletes the temporary file unless {@link #commit()} moved it into place; for a writer onto a
-     * stream, only flushes it.
+     * Deletes the temporary file unless {@link #commit()} moved it into place. A writer onto a
+     * stream only flushes the stream.
      */
     @Override
     public void close() throws IOException {

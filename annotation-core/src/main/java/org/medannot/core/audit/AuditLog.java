@@ -99,7 +99,7 @@ public final class AuditLog implements AutoCloseable {
     /**
      * Writes a new log with one entry per event to {@code out}, byte for byte as {@link #append}
      * would write them to an empty file, and leaves {@code out} open. Use it to store the log of a
-     * finished round through a stream, for example an encrypting one; the bytes verify with
+     * finished round through a stream, for example an encrypting one. The bytes verify with
      * {@link AuditLogVerifier} once stored in a file. Entry times come from {@code clock}.
      *
      * @param hmacKey key for HMAC-SHA256 over each entry, at least 16 bytes; null for none

@@ -25,7 +25,7 @@ final class DirectorySink implements OutputSink {
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final Path directory;
-    /** The key that every file is encrypted with; null for a plain sink. */
+    /** The key that every file is encrypted with, or null for a plain sink. */
     private final Encryption encryption;
 
     DirectorySink(Path directory, Encryption encryption) {

@@ -73,7 +73,7 @@ public interface OutputSink {
 
     /**
      * Opens a new file {@code name}. Nothing appears at {@link #location(String)} until
-     * {@link PendingOutput#commit()}; closing the pending output without a commit deletes what
+     * {@link PendingOutput#commit()}. Closing the pending output without a commit deletes what
      * was written.
      *
      * @throws IllegalArgumentException when {@code name} is not a valid relative name

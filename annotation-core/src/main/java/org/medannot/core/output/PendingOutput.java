@@ -30,12 +30,12 @@ public interface PendingOutput extends AutoCloseable {
      * name.
      *
      * @return {@link #target()}
-     * @throws IOException when finishing or moving fails; the temporary file is then deleted
+     * @throws IOException when finishing or moving fails, after deleting the temporary file
      * @throws IllegalStateException when called a second time or after {@link #close()}
      */
     Path commit() throws IOException;
 
-    /** Deletes the temporary file unless {@link #commit()} moved it into place; a no-op after a commit. */
+    /** Deletes the temporary file unless {@link #commit()} moved it into place, so it does nothing after a commit. */
     @Override
     void close() throws IOException;
 }

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #run(Path, OutputSink)} sends every output file through an {@link OutputSink}, so
  * with {@link OutputSink#encrypting} no plaintext byte of an output reaches the disk. Every
- * step must then implement its {@code OutputSink} method; a step that only writes to a folder
- * fails its scan with {@link UnsupportedOperationException}.
+ * step must then implement its {@code OutputSink} method, because a step that only writes to a
+ * folder fails its scan with {@link UnsupportedOperationException}.
  *
  * <p>A pipeline is immutable and may run several times; it does not close the backend, which
  * belongs to the caller.

@@ -148,7 +148,7 @@ public final class DicomWriter {
     }
 
     /**
-     * Writes a Part 10 file to {@code out} and leaves it open; see
+     * Writes a Part 10 file to {@code out} and leaves it open, with the same bytes as
      * {@link #write(Path, MutableAttributes, MutableAttributes, String)}.
      *
      * @param source name of the output for error messages

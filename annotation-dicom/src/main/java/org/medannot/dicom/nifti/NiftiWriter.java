@@ -225,7 +225,7 @@ public final class NiftiWriter {
         GZIPOutputStream compressed = new GZIPOutputStream(new UnclosedStream(out), 1 << 16);
         compressed.write(header(geometry, encoding, intentCode));
         writeData(compressed, encoding, values, count);
-        // close() ends the deflater and writes the gzip trailer; UnclosedStream keeps out open.
+        // close() writes the gzip trailer and ends the deflater, and UnclosedStream keeps out open.
         compressed.close();
     }
 

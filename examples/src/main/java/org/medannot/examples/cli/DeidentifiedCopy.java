@@ -17,9 +17,13 @@ import org.medannot.dicom.DicomException;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ReadOptions;
 import org.medannot.dicom.Tag;
+import org.medannot.dicom.TransferSyntax;
+import org.medannot.dicom.VR;
 import org.medannot.dicom.deid.DeidentificationReport;
 import org.medannot.dicom.deid.DicomDeidentifier;
 import org.medannot.dicom.deid.ProjectSecret;
+import org.medannot.dicom.io.DicomWriter;
+import org.medannot.dicom.io.MutableAttributes;
 import org.medannot.dicom.series.DicomSeries;
 import org.medannot.dicom.series.DicomVolume;
 import org.medannot.dicom.series.SeriesGeometry;
@@ -81,13 +85,30 @@ final class DeidentifiedCopy implements Deidentifier {
             }
             byte[] copy = bytes.toByteArray();
             folder.write(name, copy);
-            copies.put(input, new Copy(name, DicomFile.read(copy, name, ReadOptions.HEADER_ONLY)));
+            copies.put(input, new Copy(name, withSopClass(DicomFile.read(copy, name, ReadOptions.HEADER_ONLY), name)));
             // The pipeline moves the copies into the series folder after this returns, so only the
             // file name matters: COCO uses it to name the images.
             names.add(Path.of(name));
         }
         DicomVolume deidentified = deidentifiedVolume(original, copies);
         return new Scan(secret.uid(scan.id()), scan.volume(), scan.properties(), names, scan.warnings(), deidentified);
+    }
+
+    /**
+     * Returns {@code copy}, with the File Meta's Media Storage SOP Class UID added to the data set
+     * when the data set has no SOP Class UID. The SEG writer otherwise reads the class from the
+     * source file, which does not exist in plain text here.
+     */
+    private static DicomFile withSopClass(DicomFile copy, String name) {
+        String sopClass = copy.fileMeta().getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID, "");
+        if (!copy.dataSet().getString(Tag.SOP_CLASS_UID, "").isEmpty() || sopClass.isEmpty()) {
+            return copy;
+        }
+        MutableAttributes dataSet = MutableAttributes.copyOf(copy.dataSet());
+        dataSet.setString(Tag.SOP_CLASS_UID, VR.UI, sopClass);
+        byte[] bytes = DicomWriter.toBytes(MutableAttributes.copyOf(copy.fileMeta()), dataSet,
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        return DicomFile.read(bytes, name, ReadOptions.HEADER_ONLY);
     }
 
     /** Returns {@code original} with every slice's UIDs and data set taken from the copy of its file. */

@@ -66,7 +66,7 @@ import picocli.CommandLine.Parameters;
  * plaintext byte of an output reaches the disk. Folder names stay plain: they are the scan ids
  * after de-identification, so they are pseudonyms only with {@code --secret-file}. The summary
  * printed on standard output then names no series folder and no input file, and repeats no error
- * message, because those can carry identifiers; summary.json.enc has the details.
+ * message, because those can carry identifiers. summary.json.enc has the details.
  *
  * <p>Exit status: 0 when every series succeeded and
  * no input was skipped, 1 when a series failed, an input was skipped, no series was found or the
@@ -119,7 +119,7 @@ final class PipelineCommand implements Callable<Integer> {
     private List<String> formats;
 
     @Option(names = "--encrypt-key-file", paramLabel = "FILE",
-            description = "Key file as for 'annotate encrypt'; when given, every file under DIR is encrypted (AES-256-GCM)"
+            description = "Key file as for 'annotate encrypt'. When given, every file under DIR is encrypted (AES-256-GCM)"
                     + " and named with .enc appended.")
     private Path encryptKeyFile;
 
