@@ -86,8 +86,8 @@ final class DeidentifiedCopy implements Deidentifier {
             byte[] copy = bytes.toByteArray();
             folder.write(name, copy);
             copies.put(input, new Copy(name, withSopClass(DicomFile.read(copy, name, ReadOptions.HEADER_ONLY), name)));
-            // The pipeline moves the copies into the series folder after this returns, so only the
-            // file name matters: COCO uses it to name the images.
+            // The pipeline moves the copies into the series folder after this returns, so the scan
+            // keeps only the file name, which COCO uses to name the images.
             names.add(Path.of(name));
         }
         DicomVolume deidentified = deidentifiedVolume(original, copies);

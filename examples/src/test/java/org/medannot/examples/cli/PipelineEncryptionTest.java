@@ -322,4 +322,18 @@ class PipelineEncryptionTest {
         assertThat(result[0]).isEqualTo("2");
         assertThat(result[2]).contains("--encrypt-key-id needs --encrypt-key-file");
     }
+
+    @Test
+    void folderDecryptRestoresTree() throws IOException {
+        Path target = folder.resolve("tree");
+
+        String[] result = run("decrypt", encryptedOut.toString(), "--key-file", keyFile.toString(), "--out",
+                target.toString());
+
+        assertThat(result[0]).as(result[2]).isEqualTo("0");
+        assertThat(relativeNames(target)).isEqualTo(relativeNames(plainOut));
+        Path series = seriesFolder(plainOut).getFileName();
+        assertThat(Files.readAllBytes(target.resolve(series).resolve("labels.nii.gz")))
+                .isEqualTo(Files.readAllBytes(plainOut.resolve(series).resolve("labels.nii.gz")));
+    }
 }
