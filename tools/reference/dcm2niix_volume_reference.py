@@ -30,6 +30,9 @@ import numpy as np
 TIME_SERIES = [
     ("dicom/series/mr-philips-epi-9sl-3vol/dicom", "dicom/series/mr-philips-epi-9sl-3vol/dcm2niix/EPI_asc_CLEAR_201.nii", 3),
     ("dicom/series/mr-siemens-xa10-enhanced/dicom", "dicom/series/mr-siemens-xa10-enhanced/dcm2niix/Siemens_REST1_w_SMS_PF7-8_6.nii", 4),
+    ("dicom/series/mr-siemens-mosaic-orientation/ax_asc_35sl/dicom", "dicom/series/mr-siemens-mosaic-orientation/ax_asc_35sl/dcm2niix/ax_asc_35sl_6.nii", 2),
+    ("dicom/series/mr-siemens-mosaic-orientation/cor_asc_35sl/dicom", "dicom/series/mr-siemens-mosaic-orientation/cor_asc_35sl/dcm2niix/cor_asc_35sl_16.nii", 2),
+    ("dicom/series/mr-siemens-mosaic-orientation/sag_asc_35sl/dicom", "dicom/series/mr-siemens-mosaic-orientation/sag_asc_35sl/dcm2niix/sag_asc_35sl_22.nii", 2),
 ]
 SERIES = [
     ("dicom/series/ct-abdomen-siemens-20sl/dicom", "dicom/series/ct-abdomen-siemens-20sl/dcm2niix/ct_abdomen_20sl.nii.gz"),

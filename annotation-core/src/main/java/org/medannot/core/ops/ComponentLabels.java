@@ -1,6 +1,7 @@
 package org.medannot.core.ops;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.LabelMap;
@@ -80,12 +81,20 @@ public final class ComponentLabels {
      */
     public Mask mask(int label) {
         checkLabel(label);
+        return mask(candidate -> candidate == label);
+    }
+
+    /**
+     * Returns a new mask of every component whose label passes {@code selected}, such as the
+     * components of at least a given size; it is built from the runs, without a label per voxel.
+     */
+    public Mask mask(IntPredicate selected) {
         Mask mask = new Mask(geometry);
         int columns = geometry.columns();
         for (int row = 0; row + 1 < rowFirstRun.length; row++) {
             int rowStart = row * columns;
             for (int run = rowFirstRun[row]; run < rowFirstRun[row + 1]; run++) {
-                if (runLabel[run] == label) {
+                if (selected.test(runLabel[run])) {
                     mask.setRange(rowStart + runStart[run], rowStart + runEnd[run]);
                 }
             }

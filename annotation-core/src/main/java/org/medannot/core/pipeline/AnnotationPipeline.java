@@ -25,6 +25,7 @@ import org.medannot.core.spi.AnnotationWriter;
 import org.medannot.core.spi.Deidentifier;
 import org.medannot.core.spi.Evaluator;
 import org.medannot.core.spi.Normalizer;
+import org.medannot.core.spi.PendingScan;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.spi.ScanReader;
 import org.medannot.core.spi.SegmentationBackend;
@@ -40,8 +41,13 @@ import org.slf4j.LoggerFactory;
  * and, optionally, evaluate them against reference labels.
  *
  * <p>Every step is an interface passed to the {@link Builder}; steps left out are skipped
- * (reading and segmentation are required). Scans are processed in parallel on a bounded pool; a
- * scan that fails is reported in its {@link ScanOutcome} and the others go on. Each scan's outputs
+ * (reading and segmentation are required). Readers first find the scans from file headers
+ * ({@link ScanReader#find}); each worker of a bounded pool then loads one scan's voxels, processes
+ * it and lets it go, so a folder of many series holds only the scans in progress. A scan starts
+ * only when {@value #WORKING_SET_FACTOR} times its estimated voxel bytes fit into the heap budget
+ * beside the scans already running (a scan larger than the whole budget runs alone). A scan that
+ * fails is reported in its {@link ScanOutcome}, a scan that cannot be loaded is reported as
+ * skipped input, and the others go on. Each scan's outputs
  * go to {@code outputDirectory/<output id>/}, where the output id is the scan id after
  * de-identification with characters outside {@code [A-Za-z0-9._-]} replaced by {@code _}.
  *
@@ -57,6 +63,12 @@ public final class AnnotationPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnnotationPipeline.class);
 
+    /**
+     * Heap that processing one scan takes, in multiples of its voxel bytes: the volume, the
+     * 16-bit label map of the result and the buffers of the steps.
+     */
+    public static final int WORKING_SET_FACTOR = 3;
+
     private final List<ScanReader> readers;
     private final Deidentifier deidentifier;
     private final Normalizer normalizer;
@@ -65,6 +77,7 @@ public final class AnnotationPipeline {
     private final Evaluator evaluator;
     private final PipelineListener listener;
     private final int parallelism;
+    private final long heapBudget;
     private final Clock clock;
 
     private AnnotationPipeline(Builder builder) {
@@ -76,6 +89,7 @@ public final class AnnotationPipeline {
         this.evaluator = builder.evaluator;
         this.listener = builder.listener;
         this.parallelism = builder.parallelism;
+        this.heapBudget = builder.heapBudget;
         this.clock = builder.clock;
     }
 
@@ -119,11 +133,11 @@ public final class AnnotationPipeline {
         }
 
         List<String> skipped = Collections.synchronizedList(new ArrayList<>());
-        List<Scan> scans = readAll(input, skipped);
+        List<PendingScan> scans = findAll(input, skipped);
         listener.scansFound(scans.size());
         LOG.info("Found {} scan(s) in {}", scans.size(), input);
 
-        List<ScanOutcome> outcomes = processAll(scans, output);
+        List<ScanOutcome> outcomes = processAll(scans, output, skipped);
         Duration elapsed = Duration.between(start, clock.instant());
         PipelineResult result = new PipelineResult(outcomes, skipped, elapsed);
         LOG.info("Processed {} of {} scan(s), {} input(s) skipped, {} file(s) written in {} ms",
@@ -131,14 +145,14 @@ public final class AnnotationPipeline {
         return result;
     }
 
-    private List<Scan> readAll(Path input, List<String> skipped) {
-        List<Scan> scans = new ArrayList<>();
+    private List<PendingScan> findAll(Path input, List<String> skipped) {
+        List<PendingScan> scans = new ArrayList<>();
         for (ScanReader reader : readers) {
             if (Files.isRegularFile(input) && !reader.canRead(input)) {
                 continue;
             }
             try {
-                scans.addAll(reader.read(input, (file, reason) -> skipped.add(file + ": " + reason)));
+                scans.addAll(reader.find(input, (file, reason) -> skipped.add(file + ": " + reason)));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Reader {} failed on {}: {}", reader.name(), input, e.getMessage());
                 skipped.add(input + ": " + reader.name() + " reader failed: " + e.getMessage());
@@ -147,30 +161,67 @@ public final class AnnotationPipeline {
         return scans;
     }
 
-    private List<ScanOutcome> processAll(List<Scan> scans, OutputSink output) throws IOException {
+    private List<ScanOutcome> processAll(List<PendingScan> scans, OutputSink output, List<String> skipped)
+            throws IOException {
         if (scans.isEmpty()) {
             return List.of();
         }
         int threads = Math.min(parallelism, scans.size());
         ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerThreads());
+        HeapBudget budget = new HeapBudget(heapBudget);
         try {
-            List<Future<ScanOutcome>> futures = new ArrayList<>();
-            for (Scan scan : scans) {
-                futures.add(pool.submit(() -> process(scan, output)));
+            List<Future<List<ScanOutcome>>> futures = new ArrayList<>();
+            for (PendingScan scan : scans) {
+                futures.add(pool.submit(() -> loadAndProcess(scan, output, budget, skipped)));
             }
             List<ScanOutcome> outcomes = new ArrayList<>();
-            for (Future<ScanOutcome> future : futures) {
-                outcomes.add(future.get());
+            for (Future<List<ScanOutcome>> future : futures) {
+                outcomes.addAll(future.get());
             }
             return outcomes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("pipeline run was interrupted");
         } catch (ExecutionException e) {
-            // process() catches everything a step throws, so this is a bug in the pipeline itself.
+            // process() catches every exception a step throws, so what arrives here is an Error
+            // such as OutOfMemoryError, passed on as it is, or a bug in the pipeline itself.
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new IllegalStateException("pipeline worker failed unexpectedly", e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Loads one pending scan once the heap budget admits it and processes each scan it yields; a
+     * scan that cannot be loaded is added to {@code skipped} for each of its files.
+     */
+    private List<ScanOutcome> loadAndProcess(PendingScan pending, OutputSink output, HeapBudget budget,
+            List<String> skipped) throws InterruptedException {
+        long workingSet = Math.max(0, pending.estimatedVoxelBytes()) * WORKING_SET_FACTOR;
+        long granted = budget.acquire(workingSet);
+        try {
+            listener.stepStarted(pending.id(), PipelineStep.READ);
+            List<Scan> loaded;
+            try {
+                loaded = pending.load();
+            } catch (IOException | RuntimeException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                LOG.warn("Scan {} could not be loaded: {}", safeName(pending.id()), reason);
+                for (Path file : pending.sourceFiles()) {
+                    skipped.add(file + ": " + reason);
+                }
+                return List.of();
+            }
+            List<ScanOutcome> outcomes = new ArrayList<>();
+            for (Scan scan : loaded) {
+                outcomes.add(process(scan, output));
+            }
+            return outcomes;
+        } finally {
+            budget.release(granted);
         }
     }
 
@@ -304,6 +355,7 @@ public final class AnnotationPipeline {
         private Evaluator evaluator;
         private PipelineListener listener = PipelineListener.NONE;
         private int parallelism = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private long heapBudget = Runtime.getRuntime().maxMemory() / 4 * 3;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -357,6 +409,19 @@ public final class AnnotationPipeline {
                 throw new IllegalArgumentException("parallelism must be >= 1, but was " + value);
             }
             this.parallelism = value;
+            return this;
+        }
+
+        /**
+         * Sets the heap, in bytes, that the scans in progress may take together, counted as
+         * {@value AnnotationPipeline#WORKING_SET_FACTOR} times each scan's estimated voxel bytes
+         * (default: three quarters of the maximum heap).
+         */
+        public Builder heapBudget(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("heap budget must be >= 1 byte, but was " + bytes);
+            }
+            this.heapBudget = bytes;
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.medannot.core.spi;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,6 +38,21 @@ public interface ScanReader {
      */
     default List<Scan> read(Path path, SkipListener skipped) throws IOException {
         return read(path);
+    }
+
+    /**
+     * Finds the scans at {@code path} from file headers without reading their voxels, and reports
+     * each skipped file to {@code skipped}. Readers that can read headers alone override this;
+     * the default reads every scan at once with {@link #read(Path, SkipListener)}.
+     *
+     * @throws IOException as {@link #read(Path)} raises
+     */
+    default List<PendingScan> find(Path path, SkipListener skipped) throws IOException {
+        List<PendingScan> pending = new ArrayList<>();
+        for (Scan scan : read(path, skipped)) {
+            pending.add(PendingScan.of(scan));
+        }
+        return pending;
     }
 
     /** Receives the files a reader skipped. */

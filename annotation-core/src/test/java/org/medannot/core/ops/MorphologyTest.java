@@ -60,6 +60,14 @@ class MorphologyTest {
         }
         assertThat(labels.sizes()).isEqualTo(expectedSizes);
 
+        Mask atLeastTwo = labels.mask(label -> labels.size(label) >= 2);
+        for (int n = 0; n < expected.length; n++) {
+            boolean selected = expected[n] > 0 && expectedSizes[expected[n] - 1] >= 2;
+            if (atLeastTwo.get(n) != selected) {
+                assertThat(atLeastTwo.get(n)).as("voxel %d of the components of two or more voxels", n).isEqualTo(selected);
+            }
+        }
+
         if (expectedCount > 0) {
             int largest = 1;
             for (int label = 2; label <= expectedCount; label++) {

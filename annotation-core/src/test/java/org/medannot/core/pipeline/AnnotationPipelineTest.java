@@ -128,6 +128,129 @@ class AnnotationPipelineTest {
         return new Scan(id, new FloatVolume(geometry, values), Map.of(), List.of(), List.of("tilted"), null);
     }
 
+    /**
+     * Finds one pending scan per entry of {@code ids}, each estimated at {@code bytes}; loading
+     * records how many scans are loaded and not yet finished, and fails for ids starting "broken".
+     */
+    private static final class CountingReader implements ScanReader {
+        private final List<String> ids;
+        private final long bytes;
+        private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger maxInProgress = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingReader(List<String> ids, long bytes) {
+            this.ids = ids;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public boolean canRead(Path file) {
+            return true;
+        }
+
+        @Override
+        public List<Scan> read(Path path) {
+            throw new AssertionError("the pipeline must find scans, not read them all at once");
+        }
+
+        @Override
+        public List<org.medannot.core.spi.PendingScan> find(Path path, SkipListener skipped) {
+            List<org.medannot.core.spi.PendingScan> pending = new ArrayList<>();
+            for (String id : ids) {
+                pending.add(new org.medannot.core.spi.PendingScan() {
+                    @Override
+                    public String id() {
+                        return id;
+                    }
+
+                    @Override
+                    public List<Path> sourceFiles() {
+                        return List.of(Path.of(id + ".dat"));
+                    }
+
+                    @Override
+                    public long estimatedVoxelBytes() {
+                        return bytes;
+                    }
+
+                    @Override
+                    public List<Scan> load() throws IOException {
+                        if (id.startsWith("broken")) {
+                            throw new IOException(id + ".dat: truncated pixel data");
+                        }
+                        maxInProgress.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+                        try {
+                            // Holds the scan long enough for other workers to start, were they admitted.
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return List.of(scan(id, 0));
+                    }
+                });
+            }
+            return pending;
+        }
+    }
+
+    @Test
+    void scansLoadOneAtATimeWhenBudgetIsSmall() throws IOException {
+        CountingReader reader = new CountingReader(List.of("a", "b", "c", "d"), 1000);
+        AnnotationPipeline pipeline = AnnotationPipeline.builder()
+                .reader(reader)
+                .backend(new ThresholdBackend())
+                .writer(new CountWriter())
+                .listener(new PipelineListener() {
+                    @Override
+                    public void scanFinished(ScanOutcome outcome) {
+                        reader.inProgress.decrementAndGet();
+                    }
+                })
+                .parallelism(4)
+                .heapBudget(AnnotationPipeline.WORKING_SET_FACTOR * 1000L)
+                .build();
+
+        PipelineResult result = pipeline.run(temp, temp.resolve("out"));
+
+        assertThat(result.succeededCount()).isEqualTo(4);
+        assertThat(reader.maxInProgress.get()).isEqualTo(1);
+    }
+
+    @Test
+    void scanLargerThanBudgetStillRuns() throws IOException {
+        CountingReader reader = new CountingReader(List.of("huge"), Long.MAX_VALUE / 8);
+        AnnotationPipeline pipeline = AnnotationPipeline.builder()
+                .reader(reader)
+                .backend(new ThresholdBackend())
+                .heapBudget(1)
+                .build();
+
+        PipelineResult result = pipeline.run(temp, temp.resolve("out"));
+
+        assertThat(result.succeededCount()).isEqualTo(1);
+    }
+
+    @Test
+    void unloadableScanIsReportedAsSkipped() throws IOException {
+        CountingReader reader = new CountingReader(List.of("a", "broken-1", "b"), 10);
+        AnnotationPipeline pipeline = AnnotationPipeline.builder()
+                .reader(reader)
+                .backend(new ThresholdBackend())
+                .parallelism(2)
+                .build();
+
+        PipelineResult result = pipeline.run(temp, temp.resolve("out"));
+
+        assertThat(result.scans()).extracting(ScanOutcome::scanId).containsExactly("a", "b");
+        assertThat(result.skipped()).containsExactly("broken-1.dat: broken-1.dat: truncated pixel data");
+        assertThat(result.hasFailures()).isTrue();
+    }
+
     @Test
     void badScanIsSkippedOthersContinue() throws IOException {
         List<ScanOutcome> events = Collections.synchronizedList(new ArrayList<>());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.medannot.core.spi.PendingScan;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.spi.ScanReader;
 import org.medannot.core.volume.Volume;
@@ -65,22 +66,77 @@ public final class NiftiScanReader implements ScanReader {
      */
     @Override
     public List<Scan> read(Path path, SkipListener skipped) throws IOException {
-        if (!Files.isDirectory(path)) {
-            return readFile(path);
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(path)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
         List<Scan> scans = new ArrayList<>();
-        for (Path file : files) {
-            if (NiftiReader.isNifti(file)) {
-                scans.addAll(readFile(file));
-            } else {
-                skipped.skipped(file, "not a single-file NIfTI-1 or NIfTI-2 image");
-            }
+        for (PendingScan pending : find(path, skipped)) {
+            scans.addAll(pending.load());
         }
         return scans;
+    }
+
+    /**
+     * Finds the NIfTI files at {@code path} from their headers; the voxels are read on
+     * {@link PendingScan#load()}. A file that has a NIfTI header that cannot be parsed raises
+     * {@link NiftiException} here.
+     */
+    @Override
+    public List<PendingScan> find(Path path, SkipListener skipped) throws IOException {
+        boolean folder = Files.isDirectory(path);
+        List<Path> files;
+        if (folder) {
+            try (Stream<Path> walk = Files.walk(path)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else {
+            files = List.of(path);
+        }
+        List<PendingScan> pending = new ArrayList<>();
+        for (Path file : files) {
+            if (folder && !NiftiReader.isNifti(file)) {
+                if (skipped != null) {
+                    skipped.skipped(file, "not a single-file NIfTI-1 or NIfTI-2 image");
+                }
+                continue;
+            }
+            NiftiHeader header = reader.readHeader(file);
+            // The SDK holds NIfTI voxels in at most 4 bytes each (float64 is narrowed to float32).
+            long bytes = header.voxelsPerVolume() * header.volumeCount() * Math.min(4, header.dataType().bytesPerVoxel());
+            pending.add(new PendingNifti(file, baseName(file), bytes));
+        }
+        return pending;
+    }
+
+    /** A NIfTI file whose header was read, loaded into one scan per volume on {@link #load()}. */
+    private final class PendingNifti implements PendingScan {
+
+        private final Path file;
+        private final String id;
+        private final long bytes;
+
+        PendingNifti(Path file, String id, long bytes) {
+            this.file = file;
+            this.id = id;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public List<Path> sourceFiles() {
+            return List.of(file);
+        }
+
+        @Override
+        public long estimatedVoxelBytes() {
+            return bytes;
+        }
+
+        @Override
+        public List<Scan> load() throws IOException {
+            return readFile(file);
+        }
     }
 
     private List<Scan> readFile(Path file) throws IOException {

@@ -8,8 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.medannot.core.spi.PendingScan;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.spi.ScanReader;
+import org.medannot.dicom.Attributes;
 import org.medannot.dicom.DicomException;
 import org.medannot.dicom.Tag;
 
@@ -69,31 +71,86 @@ public final class DicomScanReader implements ScanReader {
      */
     @Override
     public List<Scan> read(Path path, SkipListener skipped) throws IOException {
+        List<Scan> scans = new ArrayList<>();
+        for (PendingScan pending : find(path, skipped)) {
+            try {
+                scans.addAll(pending.load());
+            } catch (IOException e) {
+                if (skipped == null) {
+                    throw e;
+                }
+                for (Path file : pending.sourceFiles()) {
+                    skipped.skipped(file, e.getMessage());
+                }
+            }
+        }
+        return scans;
+    }
+
+    /**
+     * Groups the files at {@code path} into series from their headers; the pixel data is read
+     * when a series is loaded. Loading raises {@link IOException} when the series cannot be
+     * built (the message names the series and the reason).
+     */
+    @Override
+    public List<PendingScan> find(Path path, SkipListener skipped) throws IOException {
         SeriesScanner.Result result = scanner.scan(path);
         if (skipped != null) {
             for (SeriesScanner.Skipped file : result.skipped()) {
                 skipped.skipped(file.file(), file.reason());
             }
         }
-        List<Scan> scans = new ArrayList<>();
+        List<PendingScan> pending = new ArrayList<>();
         for (DicomSeries series : result.series()) {
+            pending.add(new PendingSeries(series));
+        }
+        return pending;
+    }
+
+    /** A series grouped from headers, built into volumes on {@link #load()}. */
+    private final class PendingSeries implements PendingScan {
+
+        private final DicomSeries series;
+
+        PendingSeries(DicomSeries series) {
+            this.series = series;
+        }
+
+        @Override
+        public String id() {
+            return series.id();
+        }
+
+        @Override
+        public List<Path> sourceFiles() {
+            return series.files();
+        }
+
+        @Override
+        public long estimatedVoxelBytes() {
+            long bytes = 0;
+            for (SliceSource slice : series.slices()) {
+                Attributes dataSet = slice.dataSet();
+                int bytesPerVoxel = dataSet.getInt(Tag.BITS_ALLOCATED, 16) > 16 ? 4 : 2;
+                bytes += (long) dataSet.getInt(Tag.ROWS, 0) * dataSet.getInt(Tag.COLUMNS, 0) * bytesPerVoxel;
+            }
+            return bytes;
+        }
+
+        @Override
+        public List<Scan> load() throws IOException {
             List<DicomVolume> volumes;
             try {
                 volumes = builder.buildTimeSeries(series);
             } catch (DicomException e) {
-                if (skipped == null) {
-                    throw new IOException(e.getMessage(), e);
-                }
-                for (Path file : series.files()) {
-                    skipped.skipped(file, e.getMessage());
-                }
-                continue;
+                throw new IOException(e.getMessage(), e);
             }
+            List<Scan> scans = new ArrayList<>();
             for (DicomVolume volume : volumes) {
                 scans.add(toScan(volume));
             }
+            return scans;
         }
-        return scans;
     }
 
     private static Scan toScan(DicomVolume volume) {

@@ -86,8 +86,14 @@ public final class SeriesScanner {
                     continue;
                 }
                 if (List.of(dicom.dataSet().getStrings(Tag.IMAGE_TYPE)).contains("MOSAIC")) {
-                    // NOTE: Siemens mosaics need the slice count from the private CSA header, which is not read here.
-                    skipped.add(new Skipped(file, "Siemens mosaic image (Image Type MOSAIC): unpacking mosaics is not supported"));
+                    List<SliceSource> tiles = MosaicSlices.of(dicom);
+                    if (tiles.isEmpty()) {
+                        skipped.add(new Skipped(file, "Siemens mosaic image (Image Type MOSAIC) without NumberOfImagesInMosaic "
+                                + "in a CSA Image Header: the slices cannot be unpacked"));
+                        continue;
+                    }
+                    slices.addAll(tiles);
+                    syntaxes.put(file, dicom.transferSyntaxUid());
                     continue;
                 }
                 slices.addAll(slicesOf(dicom));
@@ -136,7 +142,7 @@ public final class SeriesScanner {
                 double[] orientation = functional(frameGroups, shared, Tag.PLANE_ORIENTATION_SEQUENCE, Tag.IMAGE_ORIENTATION_PATIENT);
                 double[] spacing = functional(frameGroups, shared, Tag.PIXEL_MEASURES_SEQUENCE, Tag.PIXEL_SPACING);
                 slices.add(new SliceSource(dicom.path(), f, uid, dataSet, frameGroups, position, orientation, spacing, rows, columns,
-                        instanceNumber));
+                        instanceNumber, null));
             }
             return slices;
         }
@@ -157,7 +163,7 @@ public final class SeriesScanner {
                 framePosition = null;
             }
             slices.add(new SliceSource(dicom.path(), f, uid, dataSet, null, framePosition, orientation, spacing, rows, columns,
-                    instanceNumber));
+                    instanceNumber, null));
         }
         return slices;
     }

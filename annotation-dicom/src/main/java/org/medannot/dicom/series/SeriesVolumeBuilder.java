@@ -3,15 +3,10 @@ package org.medannot.dicom.series;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.medannot.core.geometry.Geometry;
-import org.medannot.core.volume.FloatVolume;
-import org.medannot.core.volume.IntVolume;
-import org.medannot.core.volume.ShortVolume;
 import org.medannot.core.volume.Volume;
 import org.medannot.dicom.Attributes;
 import org.medannot.dicom.DicomException;
@@ -32,8 +27,10 @@ import org.medannot.dicom.pixel.PixelData;
  * it; then the frames are stacked as sorted on the grid of the median slice distance, without
  * resampling, and {@link DicomVolume#notes()} records this.
  *
- * <p>Memory: all decoded frames are held as int arrays until the voxel type is known, so a
- * series needs about 4 bytes per voxel beyond the volume itself.
+ * <p>Memory: frames are decoded one at a time into a single array of stored values (16-bit
+ * when Bits Allocated is at most 16), which becomes the volume's own array when the voxel type
+ * is 16-bit, so such a series needs about one volume of heap plus one decoded frame. See
+ * {@link StoredValues}.
  */
 public final class SeriesVolumeBuilder {
 
@@ -67,25 +64,45 @@ public final class SeriesVolumeBuilder {
 
         Geometry geometry = seriesGeometry.geometry();
         List<SliceSource> slices = seriesGeometry.slices();
-        int sliceSize = geometry.columns() * geometry.rows();
-        int[][] stored = new int[slices.size()][];
+        StoredValues stored = StoredValues.allocate(slices, geometry.columns() * geometry.rows());
         ModalityLut[] luts = new ModalityLut[slices.size()];
-        Map<Path, PixelData> opened = new HashMap<>();
+        // Only the file being read stays open: the native pixel bytes of a file are cached by
+        // its PixelData, so keeping every file open would hold the whole series twice.
+        Path openFile = null;
+        PixelData pixels = null;
+        int[] mosaicImage = null;
         for (int k = 0; k < slices.size(); k++) {
             SliceSource slice = slices.get(k);
-            PixelData pixels = opened.computeIfAbsent(slice.file(), file -> PixelData.of(DicomFile.open(file)));
+            if (!slice.file().equals(openFile)) {
+                pixels = PixelData.of(DicomFile.open(slice.file()));
+                openFile = slice.file();
+                mosaicImage = null;
+            }
             if (pixels.module().samplesPerPixel() != 1) {
                 throw new DicomException(slice.file() + ": expected 1 sample per pixel to build a volume, found "
                         + pixels.module().samplesPerPixel() + " (" + pixels.module().photometricInterpretation() + ")");
             }
-            if (pixels.module().rows() != geometry.rows() || pixels.module().columns() != geometry.columns()) {
-                throw DicomException.at(slice.file().toString(), -1, geometry.columns() + " x " + geometry.rows() + " pixels",
+            SliceSource.Mosaic mosaic = slice.mosaic();
+            int expectedRows = mosaic == null ? geometry.rows() : mosaic.rows() * mosaic.tilesPerRow();
+            int expectedColumns = mosaic == null ? geometry.columns() : mosaic.columns() * mosaic.tilesPerRow();
+            if (pixels.module().rows() != expectedRows || pixels.module().columns() != expectedColumns) {
+                throw DicomException.at(slice.file().toString(), -1, expectedColumns + " x " + expectedRows + " pixels",
                         pixels.module().columns() + " x " + pixels.module().rows());
             }
-            stored[k] = pixels.decodeFrame(slice.frame()).values();
-            luts[k] = ModalityLut.forFrame(slice.dataSet(), slice.frame());
+            luts[k] = ModalityLut.forFrame(slice.dataSet(), mosaic == null ? slice.frame() : 0);
+            int[] values;
+            if (mosaic == null) {
+                values = pixels.decodeFrame(slice.frame()).values();
+            } else {
+                // The tiles of one mosaic come one after another, so its decoded image is kept until the file changes.
+                if (mosaicImage == null) {
+                    mosaicImage = pixels.decodeFrame(0).values();
+                }
+                values = mosaic.tile(mosaicImage, slice.frame());
+            }
+            stored.put(k, values, pixels.module(), slice.file());
         }
-        Volume volume = toVolume(geometry, stored, luts, sliceSize, unsigned32(opened));
+        Volume volume = stored.toVolume(geometry, luts);
         return new DicomVolume(volume, series, seriesGeometry, notes);
     }
 
@@ -155,70 +172,5 @@ public final class SeriesVolumeBuilder {
         Attributes frameGroups = slice.frameAttributes();
         Attributes content = frameGroups == null ? null : frameGroups.getItem(Tag.FRAME_CONTENT_SEQUENCE);
         return content == null ? Long.MAX_VALUE : content.getInt(0x00209128, Integer.MAX_VALUE);
-    }
-
-    private static boolean unsigned32(Map<Path, PixelData> opened) {
-        return opened.values().stream().anyMatch(p -> p.module().bitsStored() == 32 && !p.module().signed());
-    }
-
-    private static Volume toVolume(Geometry geometry, int[][] stored, ModalityLut[] luts, int sliceSize, boolean unsigned32) {
-        boolean integral = true;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < stored.length; k++) {
-            ModalityLut lut = luts[k];
-            if (lut.slope() != Math.rint(lut.slope()) || lut.intercept() != Math.rint(lut.intercept())) {
-                integral = false;
-            }
-            for (int value : stored[k]) {
-                double modality = lut.apply(unsigned32 ? Integer.toUnsignedLong(value) : value);
-                min = Math.min(min, modality);
-                max = Math.max(max, modality);
-            }
-        }
-        int count = stored.length * sliceSize;
-        // Unsigned 32-bit stored values (RT Dose) are widened without sign before the LUT.
-        if (integral && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
-            short[] data = new short[count];
-            fill(stored, luts, sliceSize, (index, value) -> data[index] = (short) Math.round(value));
-            return ShortVolume.signed(geometry, data);
-        }
-        if (integral && min >= 0 && max <= 65535) {
-            short[] data = new short[count];
-            fill(stored, luts, sliceSize, (index, value) -> data[index] = (short) Math.round(value));
-            return ShortVolume.unsigned(geometry, data);
-        }
-        if (integral && !unsigned32 && min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE) {
-            int[] data = new int[count];
-            fill(stored, luts, sliceSize, (index, value) -> data[index] = (int) Math.round(value));
-            return new IntVolume(geometry, data);
-        }
-        float[] data = new float[count];
-        if (unsigned32) {
-            for (int k = 0; k < stored.length; k++) {
-                for (int i = 0; i < sliceSize; i++) {
-                    data[k * sliceSize + i] = (float) luts[k].apply(Integer.toUnsignedLong(stored[k][i]));
-                }
-            }
-        } else {
-            fill(stored, luts, sliceSize, (index, value) -> data[index] = (float) value);
-        }
-        return new FloatVolume(geometry, data);
-    }
-
-    @FunctionalInterface
-    private interface VoxelSetter {
-        void set(int index, double value);
-    }
-
-    private static void fill(int[][] stored, ModalityLut[] luts, int sliceSize, VoxelSetter setter) {
-        for (int k = 0; k < stored.length; k++) {
-            ModalityLut lut = luts[k];
-            int[] values = stored[k];
-            int base = k * sliceSize;
-            for (int i = 0; i < sliceSize; i++) {
-                setter.set(base + i, lut.apply(values[i]));
-            }
-        }
     }
 }

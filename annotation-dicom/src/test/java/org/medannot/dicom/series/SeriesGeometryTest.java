@@ -24,7 +24,7 @@ class SeriesGeometryTest {
         for (int k = 0; k < positions.length; k++) {
             // Instance numbers run against the positions, so a sort by Instance Number would reverse the order.
             slices.add(new SliceSource(file, 0, "1.2." + k, dataSet, null, positions[k], AXIAL, new double[] {0.5, 0.8}, 4, 3,
-                    positions.length - k));
+                    positions.length - k, null));
         }
         return new DicomSeries("test", "test", "CT", List.of("1.2.840.10008.1.2.1"), slices, List.of());
     }

@@ -65,15 +65,14 @@ public final class ClassicalSegmentationBackend implements SegmentationBackend {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(request, "request");
         Geometry geometry = volume.geometry();
-        float[] values = volume.toFloat().array();
-        ClassicalPreset applied = preset == ClassicalPreset.AUTO ? choose(values) : preset;
+        ClassicalPreset applied = preset == ClassicalPreset.AUTO ? choose(volume) : preset;
         request.listener().progress("segment", 0, 1);
 
         Mask mask = switch (applied) {
-            case BODY -> body(geometry, values);
-            case LUNGS -> lungs(geometry, values);
-            case BONE -> bone(geometry, values);
-            default -> otsu(volume, values);
+            case BODY -> body(volume);
+            case LUNGS -> lungs(volume);
+            case BONE -> bone(volume);
+            default -> otsu(volume);
         };
 
         LabelMap labels = LabelMap.of(geometry);
@@ -85,32 +84,32 @@ public final class ClassicalSegmentationBackend implements SegmentationBackend {
                 "classical-" + applied.name().toLowerCase(java.util.Locale.ROOT), "1");
     }
 
-    private static ClassicalPreset choose(float[] values) {
-        float min = Float.POSITIVE_INFINITY;
-        for (float value : values) {
-            min = Math.min(min, value);
-        }
-        return min <= BODY_MIN_HU ? ClassicalPreset.BODY : ClassicalPreset.OTSU;
+    private static ClassicalPreset choose(Volume volume) {
+        return volume.range()[0] <= BODY_MIN_HU ? ClassicalPreset.BODY : ClassicalPreset.OTSU;
     }
 
-    private static Mask threshold(Geometry geometry, float[] values, double low, double high) {
-        Mask mask = new Mask(geometry);
-        for (int n = 0; n < values.length; n++) {
-            if (values[n] >= low && values[n] <= high) {
+    /** Returns the voxels in [low, high], read from the volume as stored, without a float copy of it. */
+    private static Mask threshold(Volume volume, double low, double high) {
+        Mask mask = new Mask(volume.geometry());
+        int count = volume.geometry().voxelCount();
+        for (int n = 0; n < count; n++) {
+            double value = volume.getDouble(n);
+            if (value >= low && value <= high) {
                 mask.set(n, true);
             }
         }
         return mask;
     }
 
-    private static Mask body(Geometry geometry, float[] values) {
-        Mask above = threshold(geometry, values, Math.nextUp(BODY_MIN_HU), Double.POSITIVE_INFINITY);
+    private static Mask body(Volume volume) {
+        Mask above = threshold(volume, Math.nextUp(BODY_MIN_HU), Double.POSITIVE_INFINITY);
         return fillHolesPerSlice(ConnectedComponents.largest(above, 6));
     }
 
-    private static Mask lungs(Geometry geometry, float[] values) {
-        Mask air = threshold(geometry, values, Double.NEGATIVE_INFINITY, Math.nextDown(LUNG_MAX_HU));
-        Mask inside = air.and(body(geometry, values));
+    private static Mask lungs(Volume volume) {
+        Geometry geometry = volume.geometry();
+        Mask air = threshold(volume, Double.NEGATIVE_INFINITY, Math.nextDown(LUNG_MAX_HU));
+        Mask inside = air.and(body(volume));
         ComponentLabels components = ConnectedComponents.label(inside, 6);
         long[] sizes = components.sizes();
         int first = components.largestLabel();
@@ -127,24 +126,18 @@ public final class ClassicalSegmentationBackend implements SegmentationBackend {
         return fillHolesPerSlice(lungs);
     }
 
-    private static Mask bone(Geometry geometry, float[] values) {
-        Mask dense = threshold(geometry, values, BONE_MIN_HU, Double.POSITIVE_INFINITY);
+    private static Mask bone(Volume volume) {
+        Geometry geometry = volume.geometry();
+        Mask dense = threshold(volume, BONE_MIN_HU, Double.POSITIVE_INFINITY);
         long minimumVoxels = (long) Math.ceil(BONE_MIN_COMPONENT_MM3 / geometry.voxelVolumeMm3());
         ComponentLabels components = ConnectedComponents.label(dense, 26);
-        int[] ids = components.labelArray();
-        long[] sizes = components.sizes();
-        Mask bone = new Mask(geometry);
-        for (int n = 0; n < ids.length; n++) {
-            if (ids[n] != 0 && sizes[ids[n] - 1] >= minimumVoxels) {
-                bone.set(n, true);
-            }
-        }
+        Mask bone = components.mask(label -> components.size(label) >= minimumVoxels);
         return fillHolesPerSlice(bone);
     }
 
-    private static Mask otsu(Volume volume, float[] values) {
+    private static Mask otsu(Volume volume) {
         double level = OtsuThreshold.compute(volume);
-        Mask above = threshold(volume.geometry(), values, Math.nextUp(level), Double.POSITIVE_INFINITY);
+        Mask above = threshold(volume, Math.nextUp(level), Double.POSITIVE_INFINITY);
         return fillHolesPerSlice(ConnectedComponents.largest(above, 6));
     }
 

@@ -80,16 +80,23 @@ public final class PlaneOrientation {
     public float[] toDisplay(float[] stored) {
         int plane = columns * rows;
         float[] result = new float[stored.length];
-        int displayColumns = displayColumns();
-        int displayRows = displayRows();
         for (int k = 0; k < slices; k++) {
-            int base = k * plane;
-            for (int r = 0; r < displayRows; r++) {
-                for (int c = 0; c < displayColumns; c++) {
-                    result[base + c + displayColumns * r] = stored[base + storedOffset(c, r)];
-                }
-            }
+            toDisplayPlane(stored, k * plane, result, k * plane);
         }
         return result;
+    }
+
+    /**
+     * Writes the slice that starts at {@code stored[storedBase]} in display order into
+     * {@code display}, starting at {@code displayBase}.
+     */
+    public void toDisplayPlane(float[] stored, int storedBase, float[] display, int displayBase) {
+        int displayColumns = displayColumns();
+        int displayRows = displayRows();
+        for (int r = 0; r < displayRows; r++) {
+            for (int c = 0; c < displayColumns; c++) {
+                display[displayBase + c + displayColumns * r] = stored[storedBase + storedOffset(c, r)];
+            }
+        }
     }
 }

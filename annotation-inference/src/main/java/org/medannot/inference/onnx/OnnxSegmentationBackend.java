@@ -96,11 +96,14 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(request, "request");
         long start = System.nanoTime();
+        // The label map is allocated first: it is the one array as large as the volume, and the
+        // heap is least fragmented before the model's buffers are allocated.
+        LabelMap labels = LabelMap.of(volume.geometry());
         Prepared prepared = prepare(volume);
         long preparedAt = System.nanoTime();
         float[][] scores = infer(prepared, request.listener());
         long inferredAt = System.nanoTime();
-        SegmentationResult result = toResult(volume.geometry(), prepared, scores);
+        SegmentationResult result = toResult(labels, prepared, scores);
         LOG.debug("{}: preprocessing {} ms, inference {} ms, postprocessing {} ms", descriptor.name(),
                 (preparedAt - start) / 1_000_000, (inferredAt - preparedAt) / 1_000_000,
                 (System.nanoTime() - inferredAt) / 1_000_000);
@@ -123,7 +126,6 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         Geometry geometry = volume.geometry();
         PlaneOrientation orientation = descriptor.displayOrientation() ? PlaneOrientation.display(geometry)
                 : PlaneOrientation.stored(geometry);
-        float[] values = orientation.toDisplay(volume.toFloat().array());
         int[] sourceSize = {orientation.displayColumns(), orientation.displayRows(), geometry.slices()};
         int[] size = sourceSize.clone();
         double[] target = descriptor.targetSpacing();
@@ -132,13 +134,46 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
             for (int axis = 0; axis < target.length; axis++) {
                 size[axis] = LinearResampler.resampledSize(sourceSize[axis], spacing[axis], target[axis]);
             }
-            if (!Arrays.equals(size, sourceSize)) {
-                values = new LinearResampler(sourceSize[0], sourceSize[1], sourceSize[2], size[0], size[1], size[2])
-                        .resample(values, 0);
-            }
+        }
+        float[] values;
+        if (size[2] == sourceSize[2]) {
+            values = orientAndResampleSlices(volume, orientation, sourceSize, size);
+        } else {
+            // NOTE: resampling along the slice axis works on the whole volume as float in display
+            // order, which holds two float copies of the volume at once.
+            values = orientation.toDisplay(volume.toFloat().array());
+            values = new LinearResampler(sourceSize[0], sourceSize[1], sourceSize[2], size[0], size[1], size[2])
+                    .resample(values, 0);
         }
         Intensity.apply(descriptor.preprocessing(), values);
         return new Prepared(orientation, sourceSize, size, values);
+    }
+
+    /**
+     * Orients and resamples one slice at a time, so that only the resampled volume and one source
+     * slice are held as float. Gives the same values as the whole-volume path when the number of
+     * slices does not change, because linear resampling then leaves the slice axis as it is.
+     */
+    private static float[] orientAndResampleSlices(Volume volume, PlaneOrientation orientation, int[] sourceSize,
+            int[] size) {
+        int sourcePlane = sourceSize[0] * sourceSize[1];
+        int plane = size[0] * size[1];
+        boolean resampled = size[0] != sourceSize[0] || size[1] != sourceSize[1];
+        LinearResampler inPlane = resampled ? new LinearResampler(sourceSize[0], sourceSize[1], 1, size[0], size[1], 1) : null;
+        float[] values = new float[plane * size[2]];
+        float[] display = resampled ? new float[sourcePlane] : null;
+        float[] slice = resampled ? new float[plane] : null;
+        for (int z = 0; z < size[2]; z++) {
+            float[] stored = volume.slice(z).toFloat().array();
+            if (resampled) {
+                orientation.toDisplayPlane(stored, 0, display, 0);
+                inPlane.resampleSlice(display, 0, 0, slice);
+                System.arraycopy(slice, 0, values, z * plane, plane);
+            } else {
+                orientation.toDisplayPlane(stored, 0, values, z * plane);
+            }
+        }
+        return values;
     }
 
     /** Runs the model; returns one score array per output channel on the resampled grid. */
@@ -325,7 +360,7 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     }
 
     /** Resamples the channel scores back onto the source grid and takes the arg-max per voxel. */
-    SegmentationResult toResult(Geometry geometry, Prepared prepared, float[][] scores) {
+    SegmentationResult toResult(LabelMap labels, Prepared prepared, float[][] scores) {
         int[] size = prepared.size();
         int[] sourceSize = prepared.sourceSize();
         int sourcePlane = sourceSize[0] * sourceSize[1];
@@ -337,7 +372,6 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         }
         boolean logits = descriptor.outputKind() == OutputKind.LOGITS;
 
-        LabelMap labels = LabelMap.of(geometry);
         short[] labelArray = labels.array();
         double[] scoreSum = new double[outputChannels];
         long[] voxelCount = new long[outputChannels];

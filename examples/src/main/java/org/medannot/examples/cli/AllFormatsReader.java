@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.medannot.core.spi.PendingScan;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.spi.ScanReader;
 
@@ -44,16 +45,38 @@ final class AllFormatsReader implements ScanReader {
         return read(path, null);
     }
 
+    /**
+     * Reads every scan found by {@link #find}; a scan that fails to load is reported to
+     * {@code skipped} for each of its files, or raised when {@code skipped} is null.
+     */
     @Override
     public List<Scan> read(Path path, SkipListener skipped) throws IOException {
         List<Scan> scans = new ArrayList<>();
+        for (PendingScan pending : find(path, skipped)) {
+            try {
+                scans.addAll(pending.load());
+            } catch (IOException e) {
+                if (skipped == null) {
+                    throw e;
+                }
+                for (Path file : pending.sourceFiles()) {
+                    skipped.skipped(file, e.getMessage());
+                }
+            }
+        }
+        return scans;
+    }
+
+    @Override
+    public List<PendingScan> find(Path path, SkipListener skipped) throws IOException {
+        List<PendingScan> found = new ArrayList<>();
         Map<Path, List<String>> reasons = new LinkedHashMap<>();
         for (ScanReader reader : readers) {
             if (Files.isRegularFile(path) && !reader.canRead(path)) {
                 continue;
             }
             try {
-                scans.addAll(reader.read(path, (file, reason) -> reasons.computeIfAbsent(file.toAbsolutePath().normalize(),
+                found.addAll(reader.find(path, (file, reason) -> reasons.computeIfAbsent(file.toAbsolutePath().normalize(),
                         f -> new ArrayList<>()).add(reader.name() + ": " + reason)));
             } catch (IOException | RuntimeException e) {
                 reasons.computeIfAbsent(path.toAbsolutePath().normalize(), f -> new ArrayList<>())
@@ -61,8 +84,8 @@ final class AllFormatsReader implements ScanReader {
             }
         }
         Set<Path> used = new HashSet<>();
-        for (Scan scan : scans) {
-            for (Path file : scan.sourceFiles()) {
+        for (PendingScan pending : found) {
+            for (Path file : pending.sourceFiles()) {
                 used.add(file.toAbsolutePath().normalize());
             }
         }
@@ -73,6 +96,6 @@ final class AllFormatsReader implements ScanReader {
                 }
             }
         }
-        return scans;
+        return found;
     }
 }

@@ -127,7 +127,7 @@ final class DeidentifiedCopy implements Deidentifier {
             }
             slices.add(new SliceSource(Path.of(entry.name()), slice.frame(), copy.sopInstanceUid(), copy.dataSet(),
                     frameGroups, slice.position(), slice.orientation(), slice.pixelSpacing(), slice.rows(), slice.columns(),
-                    slice.instanceNumber()));
+                    slice.instanceNumber(), slice.mosaic()));
         }
         SeriesGeometry geometry = new SeriesGeometry(slices, original.seriesGeometry().geometry(),
                 original.seriesGeometry().irregularities());

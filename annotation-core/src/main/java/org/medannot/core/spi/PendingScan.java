@@ -1,0 +1,61 @@
+package org.medannot.core.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A scan that a {@link ScanReader} has found from file headers but whose voxels are not read yet.
+ * The pipeline loads one pending scan at a time per worker, so that a folder of many series
+ * never holds more volumes in memory than it processes at once.
+ */
+public interface PendingScan {
+
+    /** Returns the identifier the loaded scan will carry (for a time series, that of the whole series). */
+    String id();
+
+    /** Returns the files the scan will be read from. */
+    List<Path> sourceFiles();
+
+    /**
+     * Returns an estimate, from the headers, of the bytes the loaded voxels take on the heap, or 0
+     * when the reader cannot tell.
+     */
+    long estimatedVoxelBytes();
+
+    /**
+     * Reads the voxels.
+     *
+     * @return the scans of this source: one, or one per time point of a time series
+     * @throws IOException when the files cannot be read or do not form a volume; the message names
+     *                     the file or series and the reason
+     */
+    List<Scan> load() throws IOException;
+
+    /** Wraps a scan that is already in memory. */
+    static PendingScan of(Scan scan) {
+        Objects.requireNonNull(scan, "scan");
+        return new PendingScan() {
+            @Override
+            public String id() {
+                return scan.id();
+            }
+
+            @Override
+            public List<Path> sourceFiles() {
+                return scan.sourceFiles();
+            }
+
+            @Override
+            public long estimatedVoxelBytes() {
+                return scan.volume().geometry().voxelCount() * (long) scan.volume().voxelType().bytes();
+            }
+
+            @Override
+            public List<Scan> load() {
+                return List.of(scan);
+            }
+        };
+    }
+}

@@ -1,0 +1,183 @@
+package org.medannot.dicom.series;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.medannot.core.geometry.Geometry;
+import org.medannot.core.volume.FloatVolume;
+import org.medannot.core.volume.IntVolume;
+import org.medannot.core.volume.ShortVolume;
+import org.medannot.core.volume.Volume;
+import org.medannot.dicom.DicomException;
+import org.medannot.dicom.Tag;
+import org.medannot.dicom.pixel.ImagePixelModule;
+import org.medannot.dicom.pixel.ModalityLut;
+
+/**
+ * The stored values of every frame of a series in one array, and their conversion into a volume
+ * of modality values (Rescale Slope and Intercept applied).
+ *
+ * <p>Frames with Bits Allocated up to 16 are kept as 16-bit words, so signed and unsigned samples
+ * both fit, and a 16-bit result volume reuses that array: the conversion then needs no second
+ * copy of the series. Frames of 32 bits are kept as ints. The voxel type is chosen from the range
+ * of modality values, computed per frame from the least and greatest stored value, because the
+ * Modality LUT is linear.
+ */
+final class StoredValues {
+
+    private final int sliceSize;
+    private short[] words;
+    private int[] ints;
+    private final boolean[] signed;
+    private final boolean[] unsigned32;
+    private final long[] minimum;
+    private final long[] maximum;
+
+    private StoredValues(int frames, int sliceSize, boolean wide) {
+        this.sliceSize = sliceSize;
+        int count = frames * sliceSize;
+        if (wide) {
+            ints = new int[count];
+        } else {
+            words = new short[count];
+        }
+        signed = new boolean[frames];
+        unsigned32 = new boolean[frames];
+        minimum = new long[frames];
+        maximum = new long[frames];
+    }
+
+    /**
+     * Allocates the array for {@code slices}, 16-bit unless a data set declares Bits Allocated
+     * above 16.
+     *
+     * @throws DicomException when the series has more voxels than one Java array can hold
+     */
+    static StoredValues allocate(List<SliceSource> slices, int sliceSize) {
+        long count = (long) slices.size() * sliceSize;
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new DicomException("series of " + slices.size() + " frames of " + sliceSize + " pixels has " + count
+                    + " voxels; a volume holds at most " + (Integer.MAX_VALUE - 8));
+        }
+        boolean wide = false;
+        for (SliceSource slice : slices) {
+            wide |= slice.dataSet().getInt(Tag.BITS_ALLOCATED, 16) > 16;
+        }
+        return new StoredValues(slices.size(), sliceSize, wide);
+    }
+
+    /** Stores the decoded samples of frame {@code k} of the volume. */
+    void put(int k, int[] values, ImagePixelModule module, Path file) {
+        if (values.length != sliceSize) {
+            throw DicomException.at(file.toString(), -1, sliceSize + " samples in the frame", values.length + "");
+        }
+        if (words != null && module.bitsAllocated() > 16) {
+            widen();
+        }
+        signed[k] = module.signed();
+        unsigned32[k] = module.bitsStored() == 32 && !module.signed();
+        long least = Long.MAX_VALUE;
+        long greatest = Long.MIN_VALUE;
+        int base = k * sliceSize;
+        for (int i = 0; i < sliceSize; i++) {
+            int value = values[i];
+            long stored = unsigned32[k] ? Integer.toUnsignedLong(value) : value;
+            least = Math.min(least, stored);
+            greatest = Math.max(greatest, stored);
+        }
+        if (words != null) {
+            for (int i = 0; i < sliceSize; i++) {
+                words[base + i] = (short) values[i];
+            }
+        } else {
+            System.arraycopy(values, 0, ints, base, sliceSize);
+        }
+        minimum[k] = least;
+        maximum[k] = greatest;
+    }
+
+    /** Moves the 16-bit words stored so far into an int array, for a series that turns out wider. */
+    private void widen() {
+        ints = new int[words.length];
+        for (int k = 0; k < signed.length; k++) {
+            int base = k * sliceSize;
+            for (int i = 0; i < sliceSize; i++) {
+                ints[base + i] = storedWord(k, words[base + i]);
+            }
+        }
+        words = null;
+    }
+
+    private int storedWord(int k, short word) {
+        return signed[k] ? word : word & 0xFFFF;
+    }
+
+    private long stored(int k, int index) {
+        if (words != null) {
+            return storedWord(k, words[index]);
+        }
+        return unsigned32[k] ? Integer.toUnsignedLong(ints[index]) : ints[index];
+    }
+
+    /**
+     * Applies each frame's Modality LUT and returns the volume: int16 when every value is an
+     * integer in -32768..32767, uint16 for integers in 0..65535, int32 for other integers (unless
+     * a frame holds unsigned 32-bit samples), float32 otherwise.
+     */
+    Volume toVolume(Geometry geometry, ModalityLut[] luts) {
+        boolean integral = true;
+        boolean anyUnsigned32 = false;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < luts.length; k++) {
+            ModalityLut lut = luts[k];
+            if (lut.slope() != Math.rint(lut.slope()) || lut.intercept() != Math.rint(lut.intercept())) {
+                integral = false;
+            }
+            anyUnsigned32 |= unsigned32[k];
+            // Floating-point multiplication and addition are monotonic, so the extremes of a
+            // linear LUT over a frame are its values at the frame's least and greatest sample.
+            double atLeast = lut.apply(minimum[k]);
+            double atGreatest = lut.apply(maximum[k]);
+            min = Math.min(min, Math.min(atLeast, atGreatest));
+            max = Math.max(max, Math.max(atLeast, atGreatest));
+        }
+        if (integral && min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
+            return ShortVolume.signed(geometry, toShorts(luts));
+        }
+        if (integral && min >= 0 && max <= 65535) {
+            return ShortVolume.unsigned(geometry, toShorts(luts));
+        }
+        if (integral && !anyUnsigned32 && min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE) {
+            int[] data = ints != null ? ints : new int[words.length];
+            for (int k = 0; k < luts.length; k++) {
+                int base = k * sliceSize;
+                for (int i = base; i < base + sliceSize; i++) {
+                    data[i] = (int) Math.round(luts[k].apply(stored(k, i)));
+                }
+            }
+            return new IntVolume(geometry, data);
+        }
+        float[] data = new float[luts.length * sliceSize];
+        for (int k = 0; k < luts.length; k++) {
+            int base = k * sliceSize;
+            for (int i = base; i < base + sliceSize; i++) {
+                data[i] = (float) luts[k].apply(stored(k, i));
+            }
+        }
+        return new FloatVolume(geometry, data);
+    }
+
+    /** Returns the modality values as 16-bit words, converted in place when the stored values are 16-bit. */
+    private short[] toShorts(ModalityLut[] luts) {
+        short[] data = words != null ? words : new short[ints.length];
+        for (int k = 0; k < luts.length; k++) {
+            ModalityLut lut = luts[k];
+            int base = k * sliceSize;
+            for (int i = base; i < base + sliceSize; i++) {
+                data[i] = (short) Math.round(lut.apply(stored(k, i)));
+            }
+        }
+        return data;
+    }
+}
