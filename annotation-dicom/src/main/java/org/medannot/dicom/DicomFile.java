@@ -74,17 +74,21 @@ public final class DicomFile {
     }
 
     /**
-     * Reads a DICOM file held in memory, such as a copy written to an encrypting stream. Pixel
-     * Data values are kept in memory, and {@link #path()} returns null.
+     * Parses the content of a file held in memory, such as a copy about to be written to an
+     * encrypting stream. Pixel Data values are copied into memory.
      *
-     * @param source name of the data for error messages
-     * @throws DicomException when the bytes are not valid DICOM
+     * @param path the name of the content, used in messages and returned by {@link #path()}; it
+     *     is not opened
+     * @throws DicomException when the content is not valid DICOM
      */
-    public static DicomFile read(byte[] bytes, String source, ReadOptions options) {
-        try (InputStream raw = new java.io.ByteArrayInputStream(bytes)) {
-            return read(null, source, raw, bytes.length, options);
+    public static DicomFile read(Path path, byte[] content, ReadOptions options) {
+        String source = path.toString();
+        try (InputStream raw = new java.io.ByteArrayInputStream(content)) {
+            DicomFile parsed = read(null, source, raw, content.length, options);
+            return new DicomFile(path, parsed.fileMeta, parsed.dataSet, parsed.transferSyntaxUid, parsed.transferSyntax,
+                    parsed.stoppedAtPixelData);
         } catch (IOException e) {
-            throw new DicomException(source + ": cannot read the data: " + e.getMessage(), e);
+            throw new DicomException(source + ": cannot read the content: " + e.getMessage(), e);
         }
     }
 
@@ -181,7 +185,7 @@ public final class DicomFile {
         return first[4] >= 'A' && first[4] <= 'Z';
     }
 
-    /** Returns the path the file was read from, or null for a file read from memory. */
+    /** Returns the path the file was read from. */
     public Path path() {
         return path;
     }

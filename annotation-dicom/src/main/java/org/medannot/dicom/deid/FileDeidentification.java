@@ -115,7 +115,7 @@ final class FileDeidentification {
         MutableAttributes fileMeta = DicomWriter.fileMetaFor(prepared.dataSet(), prepared.transferSyntax(),
                 prepared.previousMeta());
         byte[] bytes = DicomWriter.toBytes(fileMeta, prepared.dataSet(), prepared.transferSyntax());
-        List<String> findings = ResidualIdentifierScanner.scan(bytes, outputName, searchedOriginals());
+        List<String> findings = ResidualIdentifierScanner.scan(Path.of(outputName), bytes, searchedOriginals());
         if (!findings.isEmpty()) {
             return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
                     "residual identifiers found in the de-identified copy, which was not written", actions, keptUnlisted,

@@ -44,17 +44,17 @@ public final class ResidualIdentifierScanner {
      * @throws IOException when the file cannot be read
      */
     public static List<String> scan(Path file, Map<String, String> originals) throws IOException {
-        return scan(Files.readAllBytes(file), file.toString(), originals);
+        return scan(file, Files.readAllBytes(file), originals);
     }
 
     /**
-     * Scans a DICOM file held in memory for the keys of {@code originals}, as
+     * Scans the content of a DICOM file held in memory for the keys of {@code originals}, as
      * {@link #scan(Path, Map)} scans a file.
      *
-     * @param source name of the data for error messages
-     * @throws org.medannot.dicom.DicomException when the bytes are not valid DICOM
+     * @param file the name of the content for messages; it is not opened
+     * @throws org.medannot.dicom.DicomException when the content is not valid DICOM
      */
-    public static List<String> scan(byte[] bytes, String source, Map<String, String> originals) {
+    public static List<String> scan(Path file, byte[] content, Map<String, String> originals) {
         Map<String, String> searched = new java.util.LinkedHashMap<>();
         originals.forEach((value, label) -> {
             if (value.strip().length() >= MIN_LENGTH) {
@@ -66,15 +66,15 @@ public final class ResidualIdentifierScanner {
             return List.of();
         }
         for (Map.Entry<String, String> entry : searched.entrySet()) {
-            int at = indexOf(bytes, entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
+            int at = indexOf(content, entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
             if (at < 0) {
-                at = indexOf(bytes, entry.getKey().getBytes(StandardCharsets.UTF_8));
+                at = indexOf(content, entry.getKey().getBytes(StandardCharsets.UTF_8));
             }
             if (at >= 0) {
                 findings.add("original value of " + entry.getValue() + " found at byte offset " + at);
             }
         }
-        DicomFile parsed = DicomFile.read(bytes, source, ReadOptions.DEFAULT);
+        DicomFile parsed = DicomFile.read(file, content, ReadOptions.DEFAULT);
         scanAttributes(parsed.fileMeta(), "", searched, findings);
         scanAttributes(parsed.dataSet(), "", searched, findings);
         return new ArrayList<>(findings);

@@ -99,7 +99,7 @@ class DeidentifyToStreamTest {
             decrypted = in.readAllBytes();
         }
         assertThat(decrypted).isEqualTo(Files.readAllBytes(plain));
-        assertThat(DicomFile.read(decrypted, "decrypted copy", org.medannot.dicom.ReadOptions.DEFAULT).dataSet()
+        assertThat(DicomFile.read(stored, decrypted, org.medannot.dicom.ReadOptions.DEFAULT).dataSet()
                 .getString(0x00120062)).isEqualTo("YES");
         assertThat(Arrays.equals(raw, 0, 8, "MAENC\r\n\u001a".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, 8))
                 .isTrue();

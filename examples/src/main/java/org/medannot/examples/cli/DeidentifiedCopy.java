@@ -85,7 +85,7 @@ final class DeidentifiedCopy implements Deidentifier {
             }
             byte[] copy = bytes.toByteArray();
             folder.write(name, copy);
-            copies.put(input, new Copy(name, withSopClass(DicomFile.read(copy, name, ReadOptions.HEADER_ONLY), name)));
+            copies.put(input, new Copy(name, withSopClass(DicomFile.read(Path.of(name), copy, ReadOptions.HEADER_ONLY))));
             // The pipeline moves the copies into the series folder after this returns, so the scan
             // keeps only the file name, which COCO uses to name the images.
             names.add(Path.of(name));
@@ -99,7 +99,7 @@ final class DeidentifiedCopy implements Deidentifier {
      * when the data set has no SOP Class UID. The SEG writer otherwise reads the class from the
      * source file, which does not exist in plain text here.
      */
-    private static DicomFile withSopClass(DicomFile copy, String name) {
+    private static DicomFile withSopClass(DicomFile copy) {
         String sopClass = copy.fileMeta().getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID, "");
         if (!copy.dataSet().getString(Tag.SOP_CLASS_UID, "").isEmpty() || sopClass.isEmpty()) {
             return copy;
@@ -108,7 +108,7 @@ final class DeidentifiedCopy implements Deidentifier {
         dataSet.setString(Tag.SOP_CLASS_UID, VR.UI, sopClass);
         byte[] bytes = DicomWriter.toBytes(MutableAttributes.copyOf(copy.fileMeta()), dataSet,
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
-        return DicomFile.read(bytes, name, ReadOptions.HEADER_ONLY);
+        return DicomFile.read(copy.path(), bytes, ReadOptions.HEADER_ONLY);
     }
 
     /** Returns {@code original} with every slice's UIDs and data set taken from the copy of its file. */
