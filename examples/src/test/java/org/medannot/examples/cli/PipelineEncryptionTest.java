@@ -47,7 +47,7 @@ class PipelineEncryptionTest {
     /**
      * Byte strings that the plain outputs contain: the root of the DICOM transfer syntax and SOP
      * Class UIDs, PNG's signature, JSON and XML member names and the HTML doctype. Each is 6 bytes
-     * or more, so the about 12 MB of ciphertext contain one by chance with a probability below 1e-7.
+     * or more, so the less than 20 MB of ciphertext contain one by chance with a probability below 1e-7.
      * The gzip header of labels.nii.gz is too short to search; the magic check covers its start.
      */
     private static final List<String> PLAINTEXT_MARKERS = List.of("1.2.840.10008.", "\u0089PNG\r\n", "\"annotations\"",
