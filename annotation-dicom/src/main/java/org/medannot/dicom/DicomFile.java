@@ -73,6 +73,25 @@ public final class DicomFile {
         }
     }
 
+    /**
+     * Parses the content of a file held in memory, such as a copy about to be written to an
+     * encrypting stream. Pixel Data values are copied into memory.
+     *
+     * @param path the name of the content, used in messages and returned by {@link #path()}; it
+     *     is not opened
+     * @throws DicomException when the content is not valid DICOM
+     */
+    public static DicomFile read(Path path, byte[] content, ReadOptions options) {
+        String source = path.toString();
+        try (InputStream raw = new java.io.ByteArrayInputStream(content)) {
+            DicomFile parsed = read(null, source, raw, content.length, options);
+            return new DicomFile(path, parsed.fileMeta, parsed.dataSet, parsed.transferSyntaxUid, parsed.transferSyntax,
+                    parsed.stoppedAtPixelData);
+        } catch (IOException e) {
+            throw new DicomException(source + ": cannot read the content: " + e.getMessage(), e);
+        }
+    }
+
     private static DicomFile read(Path path, String source, InputStream raw, long size, ReadOptions options) throws IOException {
         DicomInput in = new DicomInput(raw, source, 0, size);
         byte[] head = in.peek(132);

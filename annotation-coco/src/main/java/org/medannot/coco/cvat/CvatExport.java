@@ -61,11 +61,7 @@ public final class CvatExport {
         Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
-                XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-                writeDocument(xml, set, geometry, fileNameOfSlice);
-                xml.close();
-            } catch (XMLStreamException e) {
-                throw new IOException(file + ": writing XML failed: " + e.getMessage(), e);
+                write(set, geometry, fileNameOfSlice, out, file.toString());
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -75,6 +71,25 @@ public final class CvatExport {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /**
+     * Writes {@code set} to {@code out}, which stays open.
+     *
+     * @param target name of the output for error messages
+     * @throws IllegalArgumentException when a shape is not on {@code geometry}'s grid
+     */
+    public static void write(AnnotationSet set, Geometry geometry, IntFunction<String> fileNameOfSlice, OutputStream out,
+            String target) throws IOException {
+        try {
+            // XMLStreamWriter.close() does not close the underlying stream.
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            writeDocument(xml, set, geometry, fileNameOfSlice);
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IOException(target + ": writing XML failed: " + e.getMessage(), e);
+        }
+        out.flush();
     }
 
     private static void writeDocument(XMLStreamWriter xml, AnnotationSet set, Geometry geometry,

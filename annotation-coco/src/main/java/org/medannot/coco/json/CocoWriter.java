@@ -38,7 +38,8 @@ import org.medannot.coco.rle.Rle;
  * an annotation's image and category were written before it, and an RLE's size is its image's
  * [height, width]. The file is written to a temporary file beside the target and moved into place
  * by {@link #commit()}; closing without a commit deletes the temporary file and leaves the target
- * untouched.
+ * untouched. A writer made by {@link #create(OutputStream)} writes to the caller's stream instead
+ * and never closes it.
  *
  * <p>Not thread-safe.
  */
@@ -66,23 +67,53 @@ public final class CocoWriter implements AutoCloseable {
         this.json = DatasetParser.MAPPER.getFactory().createGenerator(out);
     }
 
+    /** Creates a writer onto a caller's stream, with no target and no temporary file. */
+    private CocoWriter(OutputStream stream) throws IOException {
+        this.target = null;
+        this.temporary = null;
+        this.out = stream;
+        this.json = DatasetParser.MAPPER.getFactory().createGenerator(stream)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+    }
+
     /** Opens a writer for {@code file}; nothing appears at that path before {@link #commit()}. */
     public static CocoWriter create(Path file) throws IOException {
         return new CocoWriter(file);
     }
 
+    /**
+     * Opens a writer onto {@code out}. {@link #commit()} finishes the document and flushes
+     * {@code out}. Neither it nor {@link #close()} closes {@code out}, and a writer closed
+     * without a commit leaves an incomplete document there.
+     */
+    public static CocoWriter create(OutputStream out) throws IOException {
+        return new CocoWriter(java.util.Objects.requireNonNull(out, "out"));
+    }
+
+    /** Writes a whole dataset held in memory to {@code out}, which stays open. */
+    public static void write(CocoDataset dataset, OutputStream out) throws IOException, CocoFormatException {
+        try (CocoWriter writer = create(out)) {
+            writeDataset(writer, dataset);
+        }
+    }
+
     /** Writes a whole dataset held in memory to {@code file}. */
     public static void write(CocoDataset dataset, Path file) throws IOException, CocoFormatException {
         try (CocoWriter writer = create(file)) {
-            writer.begin(dataset.info(), dataset.licenses(), dataset.categories());
-            for (CocoImage image : dataset.images()) {
-                writer.writeImage(image);
-            }
-            for (CocoAnnotation annotation : dataset.annotations()) {
-                writer.writeAnnotation(annotation);
-            }
-            writer.commit();
+            writeDataset(writer, dataset);
         }
+    }
+
+    private static void writeDataset(CocoWriter writer, CocoDataset dataset) throws IOException, CocoFormatException {
+        writer.begin(dataset.info(), dataset.licenses(), dataset.categories());
+        for (CocoImage image : dataset.images()) {
+            writer.writeImage(image);
+        }
+        for (CocoAnnotation annotation : dataset.annotations()) {
+            writer.writeAnnotation(annotation);
+        }
+        writer.commit();
     }
 
     /** Writes a results file (a JSON list of detections) to {@code file}, through a temporary file. */
@@ -186,7 +217,10 @@ public final class CocoWriter implements AutoCloseable {
         ElementWriter.annotation(json, annotation);
     }
 
-    /** Finishes the document and moves it into place, replacing an existing file at the target. */
+    /**
+     * Finishes the document and moves it into place, replacing an existing file at the target.
+     * A writer onto a stream flushes the stream instead.
+     */
     public void commit() throws IOException {
         if (section == Section.NEW) {
             throw new IllegalStateException("commit() before begin()");
@@ -201,16 +235,27 @@ public final class CocoWriter implements AutoCloseable {
         json.writeEndArray();
         json.writeEndObject();
         json.close();
-        out.close();
-        moveIntoPlace(temporary, target);
+        if (temporary == null) {
+            out.flush();
+        } else {
+            out.close();
+            moveIntoPlace(temporary, target);
+        }
         section = Section.DONE;
-        LOG.info("wrote COCO dataset {} ({} images, {} annotations, {} categories)", target, imageSizes.size(),
-                annotationIds.size(), categoryIds.size());
+        LOG.info("wrote COCO dataset {} ({} images, {} annotations, {} categories)", target == null ? "to a stream" : target,
+                imageSizes.size(), annotationIds.size(), categoryIds.size());
     }
 
-    /** Deletes the temporary file unless {@link #commit()} moved it into place. */
+    /**
+     * Deletes the temporary file unless {@link #commit()} moved it into place. A writer onto a
+     * stream only flushes the stream.
+     */
     @Override
     public void close() throws IOException {
+        if (temporary == null) {
+            json.close();
+            return;
+        }
         try {
             json.close();
             out.close();

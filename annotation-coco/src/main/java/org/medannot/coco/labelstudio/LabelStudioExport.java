@@ -82,13 +82,8 @@ public final class LabelStudioExport {
         Path target = file.toAbsolutePath();
         Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary);
-                 JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-                json.writeStartArray();
-                for (int k = 0; k < geometry.slices(); k++) {
-                    MAPPER.writeTree(json, task(set, geometry, k, fileNameOfSlice.apply(k)));
-                }
-                json.writeEndArray();
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                write(set, geometry, fileNameOfSlice, out);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -97,6 +92,23 @@ public final class LabelStudioExport {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Writes the tasks of {@code set} to {@code out}, which stays open.
+     *
+     * @param fileNameOfSlice the image reference of slice k, as Label Studio should load it
+     * @throws IllegalArgumentException when a shape is not on {@code geometry}'s grid
+     */
+    public static void write(AnnotationSet set, Geometry geometry, IntFunction<String> fileNameOfSlice, OutputStream out)
+            throws IOException {
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            json.writeStartArray();
+            for (int k = 0; k < geometry.slices(); k++) {
+                MAPPER.writeTree(json, task(set, geometry, k, fileNameOfSlice.apply(k)));
+            }
+            json.writeEndArray();
         }
     }
 

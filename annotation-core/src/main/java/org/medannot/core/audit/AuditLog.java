@@ -1,6 +1,7 @@
 package org.medannot.core.audit;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +94,46 @@ public final class AuditLog implements AutoCloseable {
         } catch (IOException e) {
             throw new AuditException("cannot open audit log " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes a new log with one entry per event to {@code out}, byte for byte as {@link #append}
+     * would write them to an empty file, and leaves {@code out} open. Use it to store the log of a
+     * finished round through a stream, for example an encrypting one. The bytes verify with
+     * {@link AuditLogVerifier} once stored in a file. Entry times come from {@code clock}.
+     *
+     * @param hmacKey key for HMAC-SHA256 over each entry, at least 16 bytes; null for none
+     * @return the entries as written
+     * @throws AuditException when an entry is longer than the maximum line length
+     * @throws IOException when writing to {@code out} fails
+     */
+    public static List<AuditEntry> write(OutputStream out, List<AuditEvent> events, byte[] hmacKey, Clock clock)
+            throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(clock, "clock");
+        if (hmacKey != null && hmacKey.length < 16) {
+            throw new IllegalArgumentException("HMAC key must have at least 16 bytes, but has " + hmacKey.length);
+        }
+        List<AuditEntry> entries = new ArrayList<>();
+        String previousHash = GENESIS_HASH;
+        for (AuditEvent event : events) {
+            byte[] line = AuditLines.encode(entries.size() + 1, clock.instant(), Objects.requireNonNull(event, "event"),
+                    previousHash, hmacKey);
+            if (line.length > AuditLines.MAX_LINE_BYTES) {
+                throw new AuditException("audit entry of " + line.length + " bytes is longer than the maximum of "
+                        + AuditLines.MAX_LINE_BYTES + " bytes; shorten its attributes");
+            }
+            out.write(line);
+            out.write('\n');
+            try {
+                entries.add(AuditLines.decode(line));
+            } catch (AuditLines.LineException e) {
+                throw new IllegalStateException("an audit entry just encoded does not decode: " + e.getMessage(), e);
+            }
+            previousHash = AuditLines.sha256Hex(line);
+        }
+        return entries;
     }
 
     /** Returns the log file (its real path). */

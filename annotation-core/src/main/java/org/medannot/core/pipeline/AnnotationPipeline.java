@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.mask.Mask;
+import org.medannot.core.output.OutputSink;
 import org.medannot.core.spi.AnnotationWriter;
 import org.medannot.core.spi.Deidentifier;
 import org.medannot.core.spi.Evaluator;
@@ -49,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * skipped input, and the others go on. Each scan's outputs
  * go to {@code outputDirectory/<output id>/}, where the output id is the scan id after
  * de-identification with characters outside {@code [A-Za-z0-9._-]} replaced by {@code _}.
+ *
+ * <p>{@link #run(Path, OutputSink)} sends every output file through an {@link OutputSink}, so
+ * with {@link OutputSink#encrypting} no plaintext byte of an output reaches the disk. Every
+ * step must then implement its {@code OutputSink} method, because a step that only writes to a
+ * folder fails its scan with {@link UnsupportedOperationException}.
  *
  * <p>A pipeline is immutable and may run several times; it does not close the backend, which
  * belongs to the caller.
@@ -102,6 +108,21 @@ public final class AnnotationPipeline {
      * @throws IOException when the input does not exist or the output folder cannot be created
      */
     public PipelineResult run(Path input, Path outputDirectory) throws IOException {
+        return run(input, OutputSink.plain(outputDirectory));
+    }
+
+    /**
+     * Runs the pipeline on a file or folder and stores every output file through {@code output}.
+     * Each scan's files go through {@code output.resolve(<output id>)}.
+     *
+     * @param input  a file or a folder searched recursively by each reader
+     * @param output destination of the outputs; its folder is created when missing
+     * @return the outcome of every scan, whose files are the paths where the sink stored them
+     * @throws IOException when the input does not exist or the output folder cannot be created
+     */
+    public PipelineResult run(Path input, OutputSink output) throws IOException {
+        Objects.requireNonNull(output, "output");
+        Path outputDirectory = output.directory();
         Instant start = clock.instant();
         if (!Files.exists(input)) {
             throw new java.nio.file.NoSuchFileException(input.toString(), null, "input not found");
@@ -116,7 +137,7 @@ public final class AnnotationPipeline {
         listener.scansFound(scans.size());
         LOG.info("Found {} scan(s) in {}", scans.size(), input);
 
-        List<ScanOutcome> outcomes = processAll(scans, outputDirectory, skipped);
+        List<ScanOutcome> outcomes = processAll(scans, output, skipped);
         Duration elapsed = Duration.between(start, clock.instant());
         PipelineResult result = new PipelineResult(outcomes, skipped, elapsed);
         LOG.info("Processed {} of {} scan(s), {} input(s) skipped, {} file(s) written in {} ms",
@@ -140,7 +161,7 @@ public final class AnnotationPipeline {
         return scans;
     }
 
-    private List<ScanOutcome> processAll(List<PendingScan> scans, Path outputDirectory, List<String> skipped)
+    private List<ScanOutcome> processAll(List<PendingScan> scans, OutputSink output, List<String> skipped)
             throws IOException {
         if (scans.isEmpty()) {
             return List.of();
@@ -151,7 +172,7 @@ public final class AnnotationPipeline {
         try {
             List<Future<List<ScanOutcome>>> futures = new ArrayList<>();
             for (PendingScan scan : scans) {
-                futures.add(pool.submit(() -> loadAndProcess(scan, outputDirectory, budget, skipped)));
+                futures.add(pool.submit(() -> loadAndProcess(scan, output, budget, skipped)));
             }
             List<ScanOutcome> outcomes = new ArrayList<>();
             for (Future<List<ScanOutcome>> future : futures) {
@@ -177,7 +198,7 @@ public final class AnnotationPipeline {
      * Loads one pending scan once the heap budget admits it and processes each scan it yields; a
      * scan that cannot be loaded is added to {@code skipped} for each of its files.
      */
-    private List<ScanOutcome> loadAndProcess(PendingScan pending, Path outputDirectory, HeapBudget budget,
+    private List<ScanOutcome> loadAndProcess(PendingScan pending, OutputSink output, HeapBudget budget,
             List<String> skipped) throws InterruptedException {
         long workingSet = Math.max(0, pending.estimatedVoxelBytes()) * WORKING_SET_FACTOR;
         long granted = budget.acquire(workingSet);
@@ -196,7 +217,7 @@ public final class AnnotationPipeline {
             }
             List<ScanOutcome> outcomes = new ArrayList<>();
             for (Scan scan : loaded) {
-                outcomes.add(process(scan, outputDirectory));
+                outcomes.add(process(scan, output));
             }
             return outcomes;
         } finally {
@@ -204,7 +225,8 @@ public final class AnnotationPipeline {
         }
     }
 
-    private ScanOutcome process(Scan scan, Path outputDirectory) {
+    private ScanOutcome process(Scan scan, OutputSink output) {
+        Path outputDirectory = output.directory();
         Instant start = clock.instant();
         List<Path> files = new ArrayList<>();
         List<String> warnings = new ArrayList<>(scan.warnings());
@@ -215,12 +237,14 @@ public final class AnnotationPipeline {
             Scan working = scan;
             if (deidentifier != null) {
                 listener.stepStarted(scan.id(), step);
-                Path staging = Files.createDirectories(outputDirectory.resolve(".staging-" + outputId));
+                OutputSink staging = output.resolve(".staging-" + outputId);
+                Files.createDirectories(staging.directory());
                 working = deidentifier.deidentify(scan, staging);
                 outputId = safeName(working.id());
-                files.addAll(moveStaged(staging, outputDirectory.resolve(outputId)));
+                files.addAll(moveStaged(staging.directory(), outputDirectory.resolve(outputId)));
             }
-            Path scanDirectory = Files.createDirectories(outputDirectory.resolve(outputId));
+            OutputSink scanOutput = output.resolve(outputId);
+            Files.createDirectories(scanOutput.directory());
 
             step = PipelineStep.NORMALIZE;
             Volume volume = working.volume();
@@ -242,13 +266,13 @@ public final class AnnotationPipeline {
             step = PipelineStep.WRITE;
             listener.stepStarted(scan.id(), step);
             for (AnnotationWriter writer : writers) {
-                files.addAll(writer.write(annotations, working, scanDirectory));
+                files.addAll(writer.write(annotations, working, scanOutput));
             }
 
             if (evaluator != null) {
                 step = PipelineStep.EVALUATE;
                 listener.stepStarted(scan.id(), step);
-                files.addAll(evaluator.evaluate(annotations, working, scanDirectory));
+                files.addAll(evaluator.evaluate(annotations, working, scanOutput));
             }
             ScanOutcome outcome = new ScanOutcome(scan.id(), outputId, true, null, null, annotations, files, warnings,
                     Duration.between(start, clock.instant()));

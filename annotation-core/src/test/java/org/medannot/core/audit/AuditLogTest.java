@@ -40,16 +40,34 @@ class AuditLogTest {
         log = directory.resolve("audit.jsonl");
         try (AuditLog audit = AuditLog.open(log, KEY, CLOCK)) {
             for (int n = 1; n <= ENTRIES; n++) {
-                Map<String, String> attributes = new LinkedHashMap<>();
-                attributes.put("round", Integer.toString(n % 4 + 1));
-                attributes.put("reason", n % 3 == 0 ? "boundary \"too\" tight\nsee note\\1 é" : "");
-                audit.append(new AuditEvent("dr-" + (n % 2), n % 2 == 0 ? "review.edit" : "review.accept",
-                        "scan-1/a" + n, attributes));
+                audit.append(event(n));
             }
             head = audit.head();
         }
         original = Files.readAllBytes(log);
         lines = splitLines(original);
+    }
+
+    private static AuditEvent event(int n) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("round", Integer.toString(n % 4 + 1));
+        attributes.put("reason", n % 3 == 0 ? "boundary \"too\" tight\nsee note\\1 é" : "");
+        return new AuditEvent("dr-" + (n % 2), n % 2 == 0 ? "review.edit" : "review.accept", "scan-1/a" + n, attributes);
+    }
+
+    @Test
+    void streamWriteMatchesAppend() throws IOException {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int n = 1; n <= ENTRIES; n++) {
+            events.add(event(n));
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        List<AuditEntry> entries = AuditLog.write(out, events, KEY, CLOCK);
+
+        assertThat(out.toByteArray()).isEqualTo(original);
+        assertThat(entries).hasSize(ENTRIES);
+        assertThat(entries.get(ENTRIES - 1).sequence()).isEqualTo(ENTRIES);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medannot.core.annotation.Category;
 import org.medannot.core.geometry.Geometry;
+import org.medannot.core.crypto.KeyFile;
+import org.medannot.core.crypto.StreamingEncryption;
 import org.medannot.core.mask.LabelMap;
+import org.medannot.core.output.OutputSink;
 import org.medannot.core.spi.AnnotationWriter;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.spi.ScanReader;
@@ -88,6 +93,29 @@ class AnnotationPipelineTest {
                     .append(((org.medannot.core.mask.Mask) a.shape()).count()).append('\n'));
             Files.writeString(file, text);
             return List.of(file);
+        }
+    }
+
+    /** Writes counts.txt like {@link CountWriter}, through the output sink. */
+    private static final class StreamCountWriter implements AnnotationWriter {
+        @Override
+        public String format() {
+            return "counts";
+        }
+
+        @Override
+        public List<Path> write(org.medannot.core.annotation.AnnotationSet annotations, Scan scan, Path outputDirectory)
+                throws IOException {
+            return write(annotations, scan, OutputSink.plain(outputDirectory));
+        }
+
+        @Override
+        public List<Path> write(org.medannot.core.annotation.AnnotationSet annotations, Scan scan, OutputSink output)
+                throws IOException {
+            StringBuilder text = new StringBuilder();
+            annotations.annotations().forEach(a -> text.append(a.id()).append(' ')
+                    .append(((org.medannot.core.mask.Mask) a.shape()).count()).append('\n'));
+            return List.of(output.write("counts.txt", text.toString().getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -287,5 +315,43 @@ class AnnotationPipelineTest {
 
         assertThatThrownBy(() -> pipeline.run(temp.resolve("absent"), temp.resolve("out")))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("absent");
+    }
+
+    @Test
+    void encryptingSinkStoresCiphertext() throws IOException {
+        KeyFile keys = KeyFile.generate(temp.resolve("keys.txt"), "k1");
+        AnnotationPipeline pipeline = AnnotationPipeline.builder()
+                .reader(new InMemoryReader(List.of(scan("1.2.3", 0))))
+                .backend(new ThresholdBackend())
+                .writer(new StreamCountWriter())
+                .build();
+
+        PipelineResult result = pipeline.run(temp, OutputSink.encrypting(temp.resolve("out"), keys));
+
+        Path stored = temp.resolve("out/1.2.3/counts.txt.enc").toAbsolutePath();
+        assertThat(result.scans().get(0).succeeded()).as(result.scans().get(0).error()).isTrue();
+        assertThat(result.scans().get(0).files()).containsExactly(stored);
+        assertThat(temp.resolve("out/1.2.3/counts.txt")).doesNotExist();
+        try (InputStream in = StreamingEncryption.decrypting(Files.newInputStream(stored), keys, stored.toString())) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("label-1 2\n");
+        }
+    }
+
+    @Test
+    void pathOnlyWriterFailsWhenEncrypting() throws IOException {
+        KeyFile keys = KeyFile.generate(temp.resolve("keys.txt"), "k1");
+        AnnotationPipeline pipeline = AnnotationPipeline.builder()
+                .reader(new InMemoryReader(List.of(scan("1.2.3", 0))))
+                .backend(new ThresholdBackend())
+                .writer(new CountWriter())
+                .build();
+
+        PipelineResult result = pipeline.run(temp, OutputSink.encrypting(temp.resolve("out"), keys));
+
+        ScanOutcome outcome = result.scans().get(0);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.failedStep()).isEqualTo(PipelineStep.WRITE);
+        assertThat(outcome.error()).contains("counts writer").contains("cannot write through an encrypting output sink");
+        assertThat(temp.resolve("out/1.2.3/counts.txt")).doesNotExist();
     }
 }

@@ -1,6 +1,7 @@
 package org.medannot.dicom.deid;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.medannot.core.output.OutputSink;
+import org.medannot.core.output.PendingOutput;
 import org.medannot.core.spi.Deidentifier;
 import org.medannot.core.spi.Scan;
 import org.medannot.dicom.DicomException;
@@ -156,6 +159,32 @@ public final class DicomDeidentifier implements Deidentifier {
                 || (Files.exists(output) && Files.isSameFile(input, output))) {
             throw new IllegalArgumentException("output " + output + " is the input file; de-identified copies never replace inputs");
         }
+        return deidentifyFile(input, output.toString(), deidentification -> deidentification.run(output));
+    }
+
+    /**
+     * De-identifies one file and writes the copy to {@code output}, which stays open. The copy is
+     * encoded and scanned for residual identifiers in memory, so {@code output} receives bytes
+     * only when the file was not rejected. Pass the stream of an encrypting
+     * {@link OutputSink} to keep the copy off the disk in plaintext.
+     *
+     * @param outputName the name of the copy, recorded in the report and used in messages
+     * @return the report; {@link DeidentificationReport#rejected()} returns whether it was written
+     * @throws IOException when reading or writing fails for a reason other than invalid DICOM
+     */
+    public DeidentificationReport deidentifyFile(Path input, OutputStream output, String outputName) throws IOException {
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(outputName, "outputName");
+        return deidentifyFile(input, outputName, deidentification -> deidentification.run(output, outputName));
+    }
+
+    /** The step of {@link FileDeidentification} that encodes and stores the copy. */
+    @FunctionalInterface
+    private interface CopyStep {
+        DeidentificationReport run(FileDeidentification deidentification) throws IOException;
+    }
+
+    private DeidentificationReport deidentifyFile(Path input, String outputName, CopyStep copy) throws IOException {
         String inputSha256 = sha256(input);
         DicomFile file;
         try {
@@ -166,7 +195,7 @@ public final class DicomDeidentifier implements Deidentifier {
         }
         DeidentificationReport report;
         try {
-            report = new FileDeidentification(this, file, input.toString(), inputSha256).run(output);
+            report = copy.run(new FileDeidentification(this, file, input.toString(), inputSha256));
         } catch (DicomException | IllegalArgumentException invalid) {
             report = new DeidentificationReport(input.toString(), inputSha256, null, DeidentificationReport.Status.REJECTED,
                     "cannot de-identify: " + withoutPath(invalid.getMessage(), input), List.of(), 0, List.of(), List.of());
@@ -174,7 +203,7 @@ public final class DicomDeidentifier implements Deidentifier {
         if (report.rejected()) {
             LOG.warn("{}: rejected: {}", input, report.reason());
         } else {
-            LOG.debug("{}: de-identified into {}", input, output);
+            LOG.debug("{}: de-identified into {}", input, outputName);
         }
         return report;
     }
@@ -202,6 +231,39 @@ public final class DicomDeidentifier implements Deidentifier {
                 throw new IOException(input + ": de-identification rejected the file: " + report.reason());
             }
             written.add(output);
+        }
+        return new Scan(secret.uid(scan.id()), scan.volume(), scan.properties(), written, scan.warnings(), null);
+    }
+
+    /**
+     * De-identifies the source files of a scan through {@code output}, as
+     * {@link #deidentify(Scan, Path)} does into a folder. The copies are stored at
+     * {@link OutputSink#location(String)}. The returned scan's source files are
+     * {@code output.directory()} resolved with each copy's name, without the suffix that an
+     * encrypting sink appends, so that file names derived from them name the de-identified
+     * instances.
+     *
+     * @throws IOException when a file is rejected (the message names the file and the reason)
+     *     or cannot be read or written; copies already stored stay
+     */
+    @Override
+    public Scan deidentify(Scan scan, OutputSink output) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Path input : scan.sourceFiles()) {
+            String name;
+            try {
+                name = outputName(input);
+            } catch (DicomException invalid) {
+                throw new IOException(invalid.getMessage(), invalid);
+            }
+            try (PendingOutput copy = output.create(name)) {
+                DeidentificationReport report = deidentifyFile(input, copy.stream(), name);
+                if (report.rejected()) {
+                    throw new IOException(input + ": de-identification rejected the file: " + report.reason());
+                }
+                copy.commit();
+            }
+            written.add(output.directory().resolve(name));
         }
         return new Scan(secret.uid(scan.id()), scan.volume(), scan.properties(), written, scan.warnings(), null);
     }

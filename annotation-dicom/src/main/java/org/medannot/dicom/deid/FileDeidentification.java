@@ -1,6 +1,7 @@
 package org.medannot.dicom.deid;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,39 +70,20 @@ final class FileDeidentification {
         this.sourceName = sourceName;
     }
 
+    /** The de-identified data set ready to encode, or the report of its rejection. */
+    private record Prepared(MutableAttributes dataSet, MutableAttributes previousMeta, String transferSyntax,
+            List<BlankRegion> blanked, DeidentificationReport rejection) {
+    }
+
     DeidentificationReport run(Path output) throws IOException {
-        String patientId = source.dataSet().getString(PATIENT_ID, "");
-        patientPseudonym = secret.patientPseudonym(patientId);
-        dateOffsetDays = secret.dateOffsetDays(patientId);
-        if (profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES)) {
-            config.recordMapping("DateOffsetDays", patientId, Integer.toString(dateOffsetDays));
+        Prepared prepared = prepare();
+        if (prepared.rejection() != null) {
+            return prepared.rejection();
         }
-
-        MutableAttributes dataSet = MutableAttributes.copyOf(source.dataSet());
-        List<BlankRegion> blanked = List.of();
-        String burnedIn = burnedInReason(dataSet);
-        if (burnedIn != null) {
-            if (config.blankRegions().isEmpty()) {
-                return rejected(burnedIn + "; pass the regions that show text to blank them");
-            }
-            String failure = PixelBlanker.blank(dataSet, config.blankRegions(), sourceName);
-            if (failure != null) {
-                return rejected(burnedIn + ", and blanking failed: " + failure);
-            }
-            blanked = config.blankRegions();
-            record("(7FE0,0010)", Tag.PIXEL_DATA, "cleaned");
-        }
-
-        process(dataSet, "", false);
-        if (!blanked.isEmpty()) {
-            // The caller's regions are taken to cover all burned-in text.
-            dataSet.setString(BURNED_IN_ANNOTATION, VR.CS, "NO");
-            record(Tag.toString(BURNED_IN_ANNOTATION), BURNED_IN_ANNOTATION, "added");
-        }
-        addDeidentificationAttributes(dataSet, blanked);
-
-        MutableAttributes previousMeta = processFileMeta();
-        String transferSyntax = DicomWriter.transferSyntaxFor(source);
+        MutableAttributes dataSet = prepared.dataSet();
+        MutableAttributes previousMeta = prepared.previousMeta();
+        String transferSyntax = prepared.transferSyntax();
+        List<BlankRegion> blanked = prepared.blanked();
         Path folder = output.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path unchecked = folder.resolve("." + output.getFileName() + ".unchecked");
@@ -119,6 +101,65 @@ final class FileDeidentification {
         }
         return new DeidentificationReport(sourceName, inputSha256, output.toString(), DeidentificationReport.Status.WRITTEN, null, actions,
                 keptUnlisted, blanked, List.of());
+    }
+
+    /**
+     * De-identifies into memory, scans the encoded copy, and writes it to {@code output} only when
+     * the scan found nothing, so a rejected copy never reaches {@code output}.
+     */
+    DeidentificationReport run(OutputStream output, String outputName) throws IOException {
+        Prepared prepared = prepare();
+        if (prepared.rejection() != null) {
+            return prepared.rejection();
+        }
+        MutableAttributes fileMeta = DicomWriter.fileMetaFor(prepared.dataSet(), prepared.transferSyntax(),
+                prepared.previousMeta());
+        byte[] bytes = DicomWriter.toBytes(fileMeta, prepared.dataSet(), prepared.transferSyntax());
+        List<String> findings = ResidualIdentifierScanner.scan(Path.of(outputName), bytes, searchedOriginals());
+        if (!findings.isEmpty()) {
+            return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
+                    "residual identifiers found in the de-identified copy, which was not written", actions, keptUnlisted,
+                    prepared.blanked(), findings);
+        }
+        output.write(bytes);
+        return new DeidentificationReport(sourceName, inputSha256, outputName, DeidentificationReport.Status.WRITTEN, null,
+                actions, keptUnlisted, prepared.blanked(), List.of());
+    }
+
+    private Prepared prepare() {
+        String patientId = source.dataSet().getString(PATIENT_ID, "");
+        patientPseudonym = secret.patientPseudonym(patientId);
+        dateOffsetDays = secret.dateOffsetDays(patientId);
+        if (profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES)) {
+            config.recordMapping("DateOffsetDays", patientId, Integer.toString(dateOffsetDays));
+        }
+
+        MutableAttributes dataSet = MutableAttributes.copyOf(source.dataSet());
+        List<BlankRegion> blanked = List.of();
+        String burnedIn = burnedInReason(dataSet);
+        if (burnedIn != null) {
+            if (config.blankRegions().isEmpty()) {
+                return new Prepared(null, null, null, List.of(),
+                        rejected(burnedIn + "; pass the regions that show text to blank them"));
+            }
+            String failure = PixelBlanker.blank(dataSet, config.blankRegions(), sourceName);
+            if (failure != null) {
+                return new Prepared(null, null, null, List.of(), rejected(burnedIn + ", and blanking failed: " + failure));
+            }
+            blanked = config.blankRegions();
+            record("(7FE0,0010)", Tag.PIXEL_DATA, "cleaned");
+        }
+
+        process(dataSet, "", false);
+        if (!blanked.isEmpty()) {
+            // The caller's regions are taken to cover all burned-in text.
+            dataSet.setString(BURNED_IN_ANNOTATION, VR.CS, "NO");
+            record(Tag.toString(BURNED_IN_ANNOTATION), BURNED_IN_ANNOTATION, "added");
+        }
+        addDeidentificationAttributes(dataSet, blanked);
+
+        MutableAttributes previousMeta = processFileMeta();
+        return new Prepared(dataSet, previousMeta, DicomWriter.transferSyntaxFor(source), blanked, null);
     }
 
     /**

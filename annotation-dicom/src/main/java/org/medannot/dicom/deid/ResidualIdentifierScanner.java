@@ -13,6 +13,7 @@ import java.util.Set;
 import org.medannot.dicom.Attributes;
 import org.medannot.dicom.DicomElement;
 import org.medannot.dicom.DicomFile;
+import org.medannot.dicom.ReadOptions;
 import org.medannot.dicom.Tag;
 import org.medannot.dicom.VR;
 
@@ -43,6 +44,17 @@ public final class ResidualIdentifierScanner {
      * @throws IOException when the file cannot be read
      */
     public static List<String> scan(Path file, Map<String, String> originals) throws IOException {
+        return scan(file, Files.readAllBytes(file), originals);
+    }
+
+    /**
+     * Scans the content of a DICOM file held in memory for the keys of {@code originals}, as
+     * {@link #scan(Path, Map)} scans a file.
+     *
+     * @param file the name of the content for messages; it is not opened
+     * @throws org.medannot.dicom.DicomException when the content is not valid DICOM
+     */
+    public static List<String> scan(Path file, byte[] content, Map<String, String> originals) {
         Map<String, String> searched = new java.util.LinkedHashMap<>();
         originals.forEach((value, label) -> {
             if (value.strip().length() >= MIN_LENGTH) {
@@ -53,17 +65,16 @@ public final class ResidualIdentifierScanner {
         if (searched.isEmpty()) {
             return List.of();
         }
-        byte[] bytes = Files.readAllBytes(file);
         for (Map.Entry<String, String> entry : searched.entrySet()) {
-            int at = indexOf(bytes, entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
+            int at = indexOf(content, entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
             if (at < 0) {
-                at = indexOf(bytes, entry.getKey().getBytes(StandardCharsets.UTF_8));
+                at = indexOf(content, entry.getKey().getBytes(StandardCharsets.UTF_8));
             }
             if (at >= 0) {
                 findings.add("original value of " + entry.getValue() + " found at byte offset " + at);
             }
         }
-        DicomFile parsed = DicomFile.open(file);
+        DicomFile parsed = DicomFile.read(file, content, ReadOptions.DEFAULT);
         scanAttributes(parsed.fileMeta(), "", searched, findings);
         scanAttributes(parsed.dataSet(), "", searched, findings);
         return new ArrayList<>(findings);

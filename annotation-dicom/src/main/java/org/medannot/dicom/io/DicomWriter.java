@@ -147,6 +147,18 @@ public final class DicomWriter {
         }
     }
 
+    /**
+     * Writes a Part 10 file to {@code out} and leaves it open, with the same bytes as
+     * {@link #write(Path, MutableAttributes, MutableAttributes, String)}.
+     *
+     * @param source name of the output for error messages
+     */
+    public static void write(OutputStream out, MutableAttributes fileMeta, MutableAttributes dataSet, String transferSyntaxUid,
+            String source) throws IOException {
+        Encoding encoding = encodingOf(transferSyntaxUid, dataSet);
+        writeTo(out, fileMeta, dataSet, transferSyntaxUid, encoding, source);
+    }
+
     /** Encodes a Part 10 file into memory; see {@link #write(Path, MutableAttributes, MutableAttributes, String)}. */
     public static byte[] toBytes(MutableAttributes fileMeta, MutableAttributes dataSet, String transferSyntaxUid) {
         Encoding encoding = encodingOf(transferSyntaxUid, dataSet);

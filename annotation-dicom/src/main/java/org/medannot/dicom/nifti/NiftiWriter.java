@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * 2 (aligned to another scan). The header stores float32, so the affine read back differs from
  * the geometry by float32 rounding (about 1e-5 mm for coordinates near 100 mm).
  *
- * <p>Files are written to a temporary file in the target folder and then moved into place.
+ * <p>Files are written to a temporary file in the target folder and then moved into place. The
+ * stream methods write the same bytes to a caller's stream, for example an encrypting one.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -104,14 +105,32 @@ public final class NiftiWriter {
     /** Writes a label map as uint8, int16 or uint16, as described on the class. */
     public void write(LabelMap labels, Path file) throws IOException {
         Objects.requireNonNull(labels, "labels");
-        int max = 0;
-        for (short value : labels.array()) {
-            max = Math.max(max, value & 0xFFFF);
-        }
-        NiftiDataType type = max <= 255 ? NiftiDataType.UINT8 : max <= Short.MAX_VALUE ? NiftiDataType.INT16
-                : NiftiDataType.UINT16;
-        Encoding encoding = new Encoding(type, 1, 0);
-        writeFile(file, labels.geometry(), encoding, INTENT_LABEL, labels::get, labels.geometry().voxelCount());
+        writeFile(file, labels.geometry(), Encoding.forLabels(labels), INTENT_LABEL, labels::get,
+                labels.geometry().voxelCount());
+    }
+
+    /**
+     * Writes a volume to {@code out} as {@link #write(Volume, Path)} writes it to a file,
+     * gzip-compressed when {@code gzip}, and leaves {@code out} open.
+     */
+    public void write(Volume volume, OutputStream out, boolean gzip) throws IOException {
+        Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(out, "out");
+        checkSize(volume.geometry(), "the output stream");
+        writeStream(out, gzip, volume.geometry(), Encoding.forVolume(volume), 0, volume::getDouble,
+                volume.geometry().voxelCount());
+    }
+
+    /**
+     * Writes a label map to {@code out} as {@link #write(LabelMap, Path)} writes it to a file,
+     * gzip-compressed when {@code gzip}, and leaves {@code out} open.
+     */
+    public void write(LabelMap labels, OutputStream out, boolean gzip) throws IOException {
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(out, "out");
+        checkSize(labels.geometry(), "the output stream");
+        writeStream(out, gzip, labels.geometry(), Encoding.forLabels(labels), INTENT_LABEL, labels::get,
+                labels.geometry().voxelCount());
     }
 
     /** Source of voxel values by linear index. */
@@ -121,6 +140,16 @@ public final class NiftiWriter {
 
     /** The stored type and scaling: value = stored * slope + inter. */
     private record Encoding(NiftiDataType type, double slope, double inter) {
+
+        static Encoding forLabels(LabelMap labels) {
+            int max = 0;
+            for (short value : labels.array()) {
+                max = Math.max(max, value & 0xFFFF);
+            }
+            NiftiDataType type = max <= 255 ? NiftiDataType.UINT8 : max <= Short.MAX_VALUE ? NiftiDataType.INT16
+                    : NiftiDataType.UINT16;
+            return new Encoding(type, 1, 0);
+        }
 
         static Encoding forVolume(Volume volume) {
             if (volume.voxelType() == VoxelType.UINT8) {
@@ -153,13 +182,7 @@ public final class NiftiWriter {
 
     private void writeFile(Path file, Geometry geometry, Encoding encoding, int intentCode, Values values, int count)
             throws IOException {
-        int[] size = geometry.size();
-        for (int axis = 0; axis < 3; axis++) {
-            if (size[axis] > Short.MAX_VALUE) {
-                throw NiftiException.invalid(file, "dim[" + (axis + 1) + "]", "at most " + Short.MAX_VALUE
-                        + " voxels per axis in NIfTI-1", String.valueOf(size[axis]));
-            }
-        }
+        checkSize(geometry, file.toString());
         Path target = file.toAbsolutePath();
         Path folder = target.getParent();
         // A fresh name beside the target, created with CREATE_NEW so the usual umask applies.
@@ -167,10 +190,8 @@ public final class NiftiWriter {
         try {
             boolean gzip = target.getFileName().toString().endsWith(".gz");
             try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), 1 << 16);
-                    OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
-                out.write(header(geometry, encoding, intentCode));
-                writeData(out, encoding, values, count);
+                    StandardOpenOption.WRITE), 1 << 16)) {
+                writeStream(raw, gzip, geometry, encoding, intentCode, values, count);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -181,6 +202,49 @@ public final class NiftiWriter {
             Files.deleteIfExists(temp);
         }
         LOG.info("wrote {} ({} voxels, {})", target, count, encoding.type());
+    }
+
+    private static void checkSize(Geometry geometry, String target) throws NiftiException {
+        int[] size = geometry.size();
+        for (int axis = 0; axis < 3; axis++) {
+            if (size[axis] > Short.MAX_VALUE) {
+                throw new NiftiException(target + ": dim[" + (axis + 1) + "]: expected at most " + Short.MAX_VALUE
+                        + " voxels per axis in NIfTI-1, found " + size[axis]);
+            }
+        }
+    }
+
+    /** Writes header and data to {@code out}, through gzip when asked, and leaves {@code out} open. */
+    private void writeStream(OutputStream out, boolean gzip, Geometry geometry, Encoding encoding, int intentCode,
+            Values values, int count) throws IOException {
+        if (!gzip) {
+            out.write(header(geometry, encoding, intentCode));
+            writeData(out, encoding, values, count);
+            return;
+        }
+        GZIPOutputStream compressed = new GZIPOutputStream(new UnclosedStream(out), 1 << 16);
+        compressed.write(header(geometry, encoding, intentCode));
+        writeData(compressed, encoding, values, count);
+        // close() writes the gzip trailer and ends the deflater, and UnclosedStream keeps out open.
+        compressed.close();
+    }
+
+    /** Passes everything but close() to another stream. */
+    private static final class UnclosedStream extends java.io.FilterOutputStream {
+
+        UnclosedStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 
     private static void writeData(OutputStream out, Encoding encoding, Values values, int count) throws IOException {
@@ -208,7 +272,7 @@ public final class NiftiWriter {
         ByteBuffer buffer = ByteBuffer.allocate(VOX_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(0, NiftiHeader.NIFTI1_HEADER_SIZE);
         buffer.put(38, (byte) 'r'); // "regular", kept for ANALYZE 7.5 readers
-        // writeFile has checked that each size fits a short.
+        // checkSize has checked that each size fits a short.
         short[] dim = {3, (short) 0, (short) 0, (short) 0, 1, 1, 1, 1};
         int[] size = geometry.size();
         for (int axis = 0; axis < 3; axis++) {

@@ -1,6 +1,7 @@
 package org.medannot.dicom.seg;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,6 +228,12 @@ public final class SegWriter {
      */
     public static void write(Path target, MutableAttributes seg) throws IOException {
         DicomWriter.write(target, seg, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), null);
+    }
+
+    /** Writes a SEG data set as a Part 10 file in Explicit VR Little Endian to {@code out}, and leaves it open. */
+    public static void write(OutputStream out, MutableAttributes seg) throws IOException {
+        String syntax = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
+        DicomWriter.write(out, DicomWriter.fileMetaFor(seg, syntax, null), seg, syntax, "the SEG output stream");
     }
 
     private static void checkInputs(ReferenceGrid grid, Attributes sourceImage, List<SegmentSpec> specs, int segmentCount) {

@@ -2,20 +2,24 @@ package org.medannot.examples.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.LabelMap;
+import org.medannot.core.output.OutputSink;
 import org.medannot.core.spi.AnnotationWriter;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.volume.Volume;
@@ -43,6 +47,11 @@ final class OverlayWriter implements AnnotationWriter {
 
     @Override
     public List<Path> write(AnnotationSet annotations, Scan scan, Path outputDirectory) throws IOException {
+        return write(annotations, scan, OutputSink.plain(outputDirectory));
+    }
+
+    @Override
+    public List<Path> write(AnnotationSet annotations, Scan scan, OutputSink output) throws IOException {
         Volume volume = scan.volume();
         Geometry geometry = volume.geometry();
         LabelMap labels = PipelineLabels.toLabelMap(annotations, geometry);
@@ -51,24 +60,33 @@ final class OverlayWriter implements AnnotationWriter {
         for (int label : present) {
             slices.add(largestSlice(labels, label));
         }
-        Path folder = Files.createDirectories(outputDirectory.resolve("overlays"));
         boolean ct = "CT".equalsIgnoreCase(scan.property("Modality", ""));
         List<Path> written = new ArrayList<>();
         for (int k : slices) {
             BufferedImage image = render(volume, labels, present, k, ct);
-            Path file = folder.resolve(String.format(Locale.ROOT, "slice-%03d.png", k));
-            Path temporary = folder.resolve("." + file.getFileName() + "." + System.nanoTime() + ".tmp");
-            try {
-                if (!ImageIO.write(image, "png", temporary.toFile())) {
-                    throw new IOException("this Java runtime has no PNG writer");
-                }
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-            written.add(file);
+            String name = String.format(Locale.ROOT, "overlays/slice-%03d.png", k);
+            written.add(output.write(name, out -> writePng(image, out)));
         }
         return written;
+    }
+
+    /**
+     * Encodes {@code image} as PNG into {@code out}. The encoder buffers in memory, never in a
+     * cache file, because ImageIO's default file cache would put the plaintext image in the
+     * temporary folder.
+     */
+    private static void writePng(BufferedImage image, OutputStream out) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IOException("this Java runtime has no PNG writer");
+        }
+        ImageWriter writer = writers.next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
+        } finally {
+            writer.dispose();
+        }
     }
 
     /** Returns the slice index (from 0) with the most pixels of {@code label}; the lowest on ties. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,6 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.medannot.coco.convert.CocoAnnotationWriter;
 import org.medannot.coco.cvat.CvatAnnotationWriter;
 import org.medannot.coco.labelstudio.LabelStudioAnnotationWriter;
+import org.medannot.core.crypto.KeyFile;
+import org.medannot.core.output.OutputSink;
 import org.medannot.core.pipeline.AnnotationPipeline;
 import org.medannot.core.pipeline.PipelineResult;
 import org.medannot.core.pipeline.ScanOutcome;
@@ -58,7 +59,16 @@ import picocli.CommandLine.Parameters;
  *   <li>{@code audit.jsonl}: a hash-chained audit log with one entry for the model round;</li>
  *   <li>{@code report.json} and {@code report.html} when {@code --reference} is given.</li>
  * </ul>
- * and {@code DIR/summary.json} for the whole run. Exit status: 0 when every series succeeded and
+ * and {@code DIR/summary.json} for the whole run.
+ *
+ * <p>With {@code --encrypt-key-file}, every file under DIR is stored in the streaming AES-256-GCM
+ * format of {@code annotate encrypt}, under its name with {@code .enc} appended, and no
+ * plaintext byte of an output reaches the disk. Folder names stay plain: they are the scan ids
+ * after de-identification, so they are pseudonyms only with {@code --secret-file}. The summary
+ * printed on standard output then names no series folder and no input file, and repeats no error
+ * message, because those can carry identifiers. summary.json.enc has the details.
+ *
+ * <p>Exit status: 0 when every series succeeded and
  * no input was skipped, 1 when a series failed, an input was skipped, no series was found or the
  * output folder cannot be written, 2 for bad usage.
  */
@@ -68,6 +78,7 @@ import picocli.CommandLine.Parameters;
             "Read, de-identify, segment, export and evaluate every series under IN.",
             "Writes DIR/<series>/ (deidentified/, labels.nii.gz, annotations.coco.json, seg.dcm, label-studio.json,",
             "cvat.xml, overlays/*.png, audit.jsonl, report.json, report.html) and DIR/summary.json.",
+            "With --encrypt-key-file every file under DIR is encrypted and named with .enc appended.",
             "Exit status: 0 all series succeeded; 1 a series failed, an input was skipped or a file was not found; 2 bad usage."
         })
 final class PipelineCommand implements Callable<Integer> {
@@ -107,6 +118,15 @@ final class PipelineCommand implements Callable<Integer> {
             description = "Outputs to write, from coco, nifti, seg, label-studio, cvat. Default: all.")
     private List<String> formats;
 
+    @Option(names = "--encrypt-key-file", paramLabel = "FILE",
+            description = "Key file as for 'annotate encrypt'. When given, every file under DIR is encrypted (AES-256-GCM)"
+                    + " and named with .enc appended.")
+    private Path encryptKeyFile;
+
+    @Option(names = "--encrypt-key-id", paramLabel = "ID",
+            description = "Key id in --encrypt-key-file to encrypt with. Default: the first key of the file.")
+    private String encryptKeyId;
+
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
             description = "Series processed at once. Default: ${DEFAULT-VALUE}.")
     private int threads;
@@ -126,6 +146,9 @@ final class PipelineCommand implements Callable<Integer> {
         if (secretFile != null && !Files.isRegularFile(secretFile)) {
             throw new IOException("secret file " + secretFile + " was not found");
         }
+        if (encryptKeyId != null && encryptKeyFile == null) {
+            throw usage("--encrypt-key-id needs --encrypt-key-file");
+        }
         Path absoluteIn = input.toAbsolutePath().normalize();
         Path absoluteOut = out.toAbsolutePath().normalize();
         if (Files.isDirectory(input) && absoluteOut.startsWith(absoluteIn)) {
@@ -137,6 +160,7 @@ final class PipelineCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        OutputSink output = outputSink();
         Map<String, List<String>> notes = PipelineWriters.newNotes();
         Set<Integer> modelLabels = ConcurrentHashMap.newKeySet();
         long startNanos = System.nanoTime();
@@ -147,23 +171,24 @@ final class PipelineCommand implements Callable<Integer> {
             ServiceLoader.load(ScanReader.class).forEach(readers::add);
             builder.reader(new AllFormatsReader(readers));
             if (secretFile != null) {
-                builder.deidentifier(new DeidentifiedCopy(DicomDeidentifier.builder(ProjectSecret.fromFile(secretFile)).build(),
-                        notes));
+                ProjectSecret secret = ProjectSecret.fromFile(secretFile);
+                builder.deidentifier(new DeidentifiedCopy(DicomDeidentifier.builder(secret).build(), secret, notes));
             }
             if (selected.contains("nifti")) {
                 builder.writer(PipelineWriters.labelMap());
             }
             if (selected.contains("coco")) {
-                builder.writer(PipelineWriters.renamed(new CocoAnnotationWriter(), "annotations.coco.json"));
+                builder.writer(PipelineWriters.named("coco", "annotations.coco.json", new CocoAnnotationWriter()::write));
             }
             if (selected.contains("seg")) {
                 builder.writer(PipelineWriters.seg(notes));
             }
             if (selected.contains("label-studio")) {
-                builder.writer(PipelineWriters.renamed(new LabelStudioAnnotationWriter(), "label-studio.json"));
+                builder.writer(PipelineWriters.named("label-studio", "label-studio.json",
+                        new LabelStudioAnnotationWriter()::write));
             }
             if (selected.contains("cvat")) {
-                builder.writer(PipelineWriters.renamed(new CvatAnnotationWriter(), "cvat.xml"));
+                builder.writer(PipelineWriters.named("cvat", "cvat.xml", new CvatAnnotationWriter()::write));
             }
             builder.writer(new OverlayWriter());
             builder.writer(PipelineWriters.audit(model == null ? null : sha256(model)));
@@ -175,16 +200,39 @@ final class PipelineCommand implements Callable<Integer> {
 
             PipelineResult result;
             try {
-                result = builder.build().run(input, out);
+                result = builder.build().run(input, output);
             } finally {
                 progress.finish();
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            Path summaryFile = writeSummary(result, notes, selected, seconds);
-            printSummary(result, notes, seconds, summaryFile);
+            Path summaryFile = writeSummary(output, result, notes, selected, seconds);
+            if (output.encrypts()) {
+                printEncryptedSummary(result, seconds, summaryFile);
+            } else {
+                printSummary(result, notes, seconds, summaryFile);
+            }
             boolean failed = result.hasFailures() || result.scans().isEmpty();
             return failed ? AnnotateCommand.EXIT_FAILURE : AnnotateCommand.EXIT_OK;
         }
+    }
+
+    /**
+     * Returns the sink of DIR: encrypting under the chosen key with {@code --encrypt-key-file},
+     * plain otherwise.
+     */
+    private OutputSink outputSink() throws IOException {
+        if (encryptKeyFile == null) {
+            return OutputSink.plain(out);
+        }
+        if (!Files.isRegularFile(encryptKeyFile)) {
+            throw new IOException("key file " + encryptKeyFile + " was not found");
+        }
+        KeyFile keys = KeyFile.read(encryptKeyFile);
+        if (secretFile == null) {
+            spec.commandLine().getErr().println("warning: without --secret-file the series folders under " + out
+                    + " are named by the scan ids in plain text; only the files are encrypted");
+        }
+        return OutputSink.encrypting(out, keys, encryptKeyId == null ? keys.defaultKeyId() : encryptKeyId);
     }
 
     private Set<String> selectedFormats() {
@@ -231,8 +279,8 @@ final class PipelineCommand implements Callable<Integer> {
         }
     }
 
-    private Path writeSummary(PipelineResult result, Map<String, List<String>> notes, Set<String> selected, double seconds)
-            throws IOException {
+    private Path writeSummary(OutputSink output, PipelineResult result, Map<String, List<String>> notes, Set<String> selected,
+            double seconds) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("input", input.toString());
@@ -242,6 +290,7 @@ final class PipelineCommand implements Callable<Integer> {
             root.put("model", model.toString());
         }
         root.put("deidentified", secretFile != null);
+        root.put("encrypted", output.encrypts());
         root.put("reference", reference == null ? null : reference.toString());
         ArrayNode formatNode = root.putArray("formats");
         selected.forEach(formatNode::add);
@@ -276,16 +325,7 @@ final class PipelineCommand implements Callable<Integer> {
         ArrayNode skipped = root.putArray("skipped");
         result.skipped().forEach(skipped::add);
 
-        Files.createDirectories(out);
-        Path file = out.resolve("summary.json");
-        Path temporary = out.resolve(".summary.json." + System.nanoTime() + ".tmp");
-        try {
-            mapper.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), root);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        return file;
+        return output.write("summary.json", stream -> mapper.writerWithDefaultPrettyPrinter().writeValue(stream, root));
     }
 
     private static String relative(Path base, Path file) {
@@ -318,6 +358,30 @@ final class PipelineCommand implements Callable<Integer> {
         }
         stdout.println(String.format(Locale.ROOT,
                 "%d series processed, %d failed, %d input(s) skipped, %d file(s) written in %.1f s. Summary: %s",
+                result.succeededCount(), failed, result.skipped().size(), result.fileCount(), seconds, summaryFile));
+    }
+
+    /**
+     * Prints counts and the status of each series by its position in the run. It leaves out
+     * folder names, input paths and error messages, which can carry identifiers that the
+     * encrypted files protect.
+     */
+    private void printEncryptedSummary(PipelineResult result, double seconds, Path summaryFile) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<ScanOutcome> scans = result.scans();
+        for (int n = 0; n < scans.size(); n++) {
+            ScanOutcome outcome = scans.get(n);
+            if (outcome.succeeded()) {
+                stdout.println("ok      series " + (n + 1) + ": " + outcome.annotations().annotations().size()
+                        + " annotation(s), " + outcome.files().size() + " encrypted file(s)");
+            } else {
+                stdout.println("failed  series " + (n + 1) + " at " + outcome.failedStep());
+            }
+        }
+        long failed = scans.size() - result.succeededCount();
+        stdout.println(String.format(Locale.ROOT,
+                "%d series processed, %d failed, %d input(s) skipped, %d encrypted file(s) written in %.1f s."
+                        + " Details, errors included: %s",
                 result.succeededCount(), failed, result.skipped().size(), result.fileCount(), seconds, summaryFile));
     }
 

@@ -1,9 +1,9 @@
 package org.medannot.examples.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,10 @@ import org.medannot.core.audit.AuditEvent;
 import org.medannot.core.audit.AuditLog;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.mask.Mask;
+import org.medannot.core.output.OutputSink;
 import org.medannot.core.spi.AnnotationWriter;
 import org.medannot.core.spi.Scan;
+import org.medannot.dicom.io.MutableAttributes;
 import org.medannot.dicom.nifti.NiftiWriter;
 import org.medannot.dicom.seg.ReferenceGrid;
 import org.medannot.dicom.seg.SegWriter;
@@ -27,77 +29,74 @@ import org.medannot.dicom.series.DicomVolume;
 /**
  * The annotation writers of {@code annotate pipeline} that give each output its fixed name in
  * the series folder: {@code labels.nii.gz}, {@code seg.dcm}, {@code audit.jsonl}, and the
- * COCO, Label Studio and CVAT files under their fixed names.
+ * COCO, Label Studio and CVAT files under their fixed names. Each writer stores its files
+ * through the pipeline's output sink, so they are encrypted when the sink encrypts.
  */
 final class PipelineWriters {
 
     private PipelineWriters() {
     }
 
-    /**
-     * Runs another writer in a private folder and moves the one file it writes to a fixed name
-     * in the series folder.
-     */
-    static AnnotationWriter renamed(AnnotationWriter writer, String fileName) {
-        return new AnnotationWriter() {
-            @Override
-            public String format() {
-                return writer.format();
-            }
+    /** Writes the content of one round to a stream that stays open. */
+    @FunctionalInterface
+    interface RoundContent {
+        void write(AnnotationSet annotations, Scan scan, OutputStream out) throws IOException;
+    }
 
+    /**
+     * A pipeline writer that stores its files through an output sink. The folder method stores
+     * them through a plain sink of that folder, so both methods write the same bytes.
+     */
+    abstract static class SinkWriter implements AnnotationWriter {
+
+        private final String format;
+
+        SinkWriter(String format) {
+            this.format = format;
+        }
+
+        @Override
+        public String format() {
+            return format;
+        }
+
+        @Override
+        public List<Path> write(AnnotationSet annotations, Scan scan, Path outputDirectory) throws IOException {
+            return write(annotations, scan, OutputSink.plain(outputDirectory));
+        }
+
+        @Override
+        public abstract List<Path> write(AnnotationSet annotations, Scan scan, OutputSink output) throws IOException;
+    }
+
+    /** Returns a writer that stores the one file {@code content} writes under {@code fileName}. */
+    static AnnotationWriter named(String format, String fileName, RoundContent content) {
+        return new SinkWriter(format) {
             @Override
-            public List<Path> write(AnnotationSet annotations, Scan scan, Path outputDirectory) throws IOException {
-                Path staging = Files.createTempDirectory(outputDirectory, "." + writer.format() + "-");
-                try {
-                    List<Path> written = writer.write(annotations, scan, staging);
-                    if (written.size() != 1) {
-                        throw new IOException("the " + writer.format() + " writer wrote " + written.size()
-                                + " files; expected one");
-                    }
-                    Path target = outputDirectory.resolve(fileName);
-                    Files.move(written.get(0), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    return List.of(target);
-                } finally {
-                    deleteTree(staging);
-                }
+            public List<Path> write(AnnotationSet annotations, Scan scan, OutputSink output) throws IOException {
+                return List.of(output.write(fileName, out -> content.write(annotations, scan, out)));
             }
         };
     }
 
     /** Writes {@code labels.nii.gz}: the round's masks as one NIfTI-1 label map on the scan's grid. */
     static AnnotationWriter labelMap() {
-        return new AnnotationWriter() {
-            @Override
-            public String format() {
-                return "nifti";
-            }
-
-            @Override
-            public List<Path> write(AnnotationSet annotations, Scan scan, Path outputDirectory) throws IOException {
-                Path file = outputDirectory.resolve("labels.nii.gz");
-                new NiftiWriter().write(PipelineLabels.toLabelMap(annotations, scan.volume().geometry()), file);
-                return List.of(file);
-            }
-        };
+        return named("nifti", "labels.nii.gz", (annotations, scan, out) -> new NiftiWriter().write(
+                PipelineLabels.toLabelMap(annotations, scan.volume().geometry()), out, true));
     }
 
     /**
      * Writes {@code seg.dcm}: a BINARY DICOM Segmentation referencing the images of the series
      * (the de-identified copies in {@code deidentified/} when the pipeline
-     * de-identified the series). A scan that did not
-     * come from DICOM gets no SEG; the reason is added to {@code notes} under the scan id.
+     * de-identified the series, whose data sets {@link DeidentifiedCopy} passes on as the scan's
+     * source). A scan that did not come from DICOM gets no SEG; the reason is added to
+     * {@code notes} under the scan id.
      */
     static AnnotationWriter seg(Map<String, List<String>> notes) {
-        return new AnnotationWriter() {
+        return new SinkWriter("seg") {
             @Override
-            public String format() {
-                return "seg";
-            }
-
-            @Override
-            public List<Path> write(AnnotationSet annotations, Scan scan, Path outputDirectory) throws IOException {
-                DicomVolume source = dicomSource(scan, outputDirectory);
-                if (source == null) {
+            public List<Path> write(AnnotationSet annotations, Scan scan, OutputSink output) throws IOException {
+                if (!(scan.source() instanceof DicomVolume source)) {
                     note(notes, scan.id(), "seg.dcm not written: the scan was not read from DICOM, so there are no images "
                             + "for a SEG to reference");
                     return List.of();
@@ -116,35 +115,15 @@ final class PipelineWriters {
                     note(notes, scan.id(), "seg.dcm not written: the round has no segments (a SEG needs at least one)");
                     return List.of();
                 }
-                Path file = outputDirectory.resolve("seg.dcm");
+                MutableAttributes seg;
                 try {
-                    SegWriter.write(file, new SegWriter().binary(referenceGrid(source, scan, notes),
-                            source.sourceAttributes(0), specs, masks));
+                    seg = new SegWriter().binary(referenceGrid(source, scan, notes), source.sourceAttributes(0), specs, masks);
                 } catch (IllegalArgumentException e) {
                     throw new IOException("cannot build the DICOM SEG: " + e.getMessage(), e);
                 }
-                return List.of(file);
+                return List.of(output.write("seg.dcm", out -> SegWriter.write(out, seg)));
             }
         };
-    }
-
-    /**
-     * Returns the DICOM series of a scan: its source, or, for a scan that the pipeline
-     * de-identified, the series read back from {@code deidentified/}; null when neither exists.
-     */
-    private static DicomVolume dicomSource(Scan scan, Path outputDirectory) throws IOException {
-        if (scan.source() instanceof DicomVolume volume) {
-            return volume;
-        }
-        Path copies = outputDirectory.resolve("deidentified");
-        if (!Files.isDirectory(copies)) {
-            return null;
-        }
-        List<Scan> reread = new org.medannot.dicom.series.DicomScanReader().read(copies);
-        if (reread.size() != 1 || !(reread.get(0).source() instanceof DicomVolume volume)) {
-            throw new IOException("expected one series among the de-identified files, but found " + reread.size());
-        }
-        return volume;
     }
 
     /**
@@ -172,14 +151,9 @@ final class PipelineWriters {
      * hash and its annotation count).
      */
     static AnnotationWriter audit(String modelSha256) {
-        return new AnnotationWriter() {
+        return new SinkWriter("audit") {
             @Override
-            public String format() {
-                return "audit";
-            }
-
-            @Override
-            public List<Path> write(AnnotationSet annotations, Scan scan, Path outputDirectory) throws IOException {
+            public List<Path> write(AnnotationSet annotations, Scan scan, OutputSink output) throws IOException {
                 Map<String, String> attributes = new java.util.LinkedHashMap<>();
                 String model = "";
                 String version = "";
@@ -193,18 +167,9 @@ final class PipelineWriters {
                 attributes.put("round", Integer.toString(annotations.round()));
                 attributes.put("contentHash", annotations.contentHash());
                 attributes.put("annotations", Integer.toString(annotations.annotations().size()));
-                Path file = outputDirectory.resolve("audit.jsonl");
-                Path temporary = outputDirectory.resolve(".audit.jsonl." + System.nanoTime() + ".tmp");
-                try {
-                    try (AuditLog log = AuditLog.open(temporary)) {
-                        log.append(new AuditEvent("model:" + (model.isEmpty() ? "unknown" : model), "model-round",
-                                annotations.scanId() + "/round-" + annotations.round(), attributes));
-                    }
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(temporary);
-                }
-                return List.of(file);
+                AuditEvent event = new AuditEvent("model:" + (model.isEmpty() ? "unknown" : model), "model-round",
+                        annotations.scanId() + "/round-" + annotations.round(), attributes);
+                return List.of(output.write("audit.jsonl", out -> AuditLog.write(out, List.of(event), null, Clock.systemUTC())));
             }
         };
     }
@@ -221,16 +186,5 @@ final class PipelineWriters {
 
     static Map<String, List<String>> newNotes() {
         return new ConcurrentHashMap<>();
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

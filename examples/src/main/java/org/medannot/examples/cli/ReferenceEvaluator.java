@@ -1,6 +1,7 @@
 package org.medannot.examples.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.mask.Mask;
+import org.medannot.core.output.OutputSink;
 import org.medannot.core.spi.Evaluator;
 import org.medannot.core.spi.Scan;
 import org.medannot.metrics.EmptyMaskPolicy;
@@ -61,6 +63,12 @@ final class ReferenceEvaluator implements Evaluator {
 
     @Override
     public List<Path> evaluate(AnnotationSet annotations, Scan scan, Path outputDirectory) throws IOException {
+        return evaluate(annotations, scan, OutputSink.plain(outputDirectory));
+    }
+
+    /** Writes {@code report.json} and {@code report.html} through {@code output}. */
+    @Override
+    public List<Path> evaluate(AnnotationSet annotations, Scan scan, OutputSink output) throws IOException {
         Geometry grid = scan.volume().geometry();
         boolean resampled = !reference.geometry().sameGrid(grid, Mask.GRID_TOLERANCE_MM);
         if (resampled && !sameVoxelCentres(reference.geometry(), grid)) {
@@ -104,8 +112,10 @@ final class ReferenceEvaluator implements Evaluator {
         parameters.put("grid_policy", GridPolicy.REQUIRE_SAME_GRID.name());
         parameters.put("reference_grid", resampled
                 ? "same voxel centres in another index order; reference reordered onto the scan grid" : "scan grid");
-        ValidationReport.forLabels(parameters, List.of(new CaseEvaluation(caseId, scores)), overlays).write(outputDirectory);
-        return List.of(outputDirectory.resolve("report.json"), outputDirectory.resolve("report.html"));
+        ValidationReport report = ValidationReport.forLabels(parameters, List.of(new CaseEvaluation(caseId, scores)), overlays);
+        Path json = output.write("report.json", report.toJsonText().getBytes(StandardCharsets.UTF_8));
+        Path html = output.write("report.html", report.toHtml().getBytes(StandardCharsets.UTF_8));
+        return List.of(json, html);
     }
 
     /**
