@@ -18,12 +18,12 @@ public final class LinearResampler {
     private final int my;
     private final int mz;
     private final int[] xLow;
+    private final int[] xHigh;
     private final float[] xWeight;
     private final int[] yLow;
     private final float[] yWeight;
     private final int[] zLow;
     private final float[] zWeight;
-    private final int xLast;
     private final int yLast;
     private final int zLast;
 
@@ -45,9 +45,12 @@ public final class LinearResampler {
         this.zLow = new int[mz];
         this.zWeight = new float[mz];
         axis(nx, mx, xLow, xWeight);
+        this.xHigh = new int[mx];
+        for (int x = 0; x < mx; x++) {
+            xHigh[x] = Math.min(xLow[x] + 1, nx - 1);
+        }
         axis(ny, my, yLow, yWeight);
         axis(nz, mz, zLow, zWeight);
-        this.xLast = nx - 1;
         this.yLast = ny - 1;
         this.zLast = nz - 1;
     }
@@ -86,6 +89,11 @@ public final class LinearResampler {
         return result;
     }
 
+    /** Returns the highest input slice that output slice {@code z} reads. */
+    public int highestInputSlice(int z) {
+        return Math.min(zLow[z] + 1, zLast);
+    }
+
     /** Writes output slice {@code z} (mx * my values) of the volume at {@code source[offset]} into {@code out}. */
     public void resampleSlice(float[] source, int offset, int z, float[] out) {
         int z0 = zLow[z];
@@ -94,30 +102,84 @@ public final class LinearResampler {
         int plane = nx * ny;
         int base0 = offset + z0 * plane;
         int base1 = offset + z1 * plane;
+        // Output rows share input rows (several output rows lie between two input rows when
+        // upsampling), so each input row is interpolated along x once per slice and kept until
+        // the output rows move past it.
+        RowPair lower = new RowPair(source, base0);
+        RowPair upper = wz != 0 ? new RowPair(source, base1) : null;
         for (int y = 0; y < my; y++) {
             int y0 = yLow[y];
             int y1 = Math.min(y0 + 1, yLast);
-            float wy = yWeight[y];
-            for (int x = 0; x < mx; x++) {
-                int x0 = xLow[x];
-                int x1 = Math.min(x0 + 1, xLast);
-                float wx = xWeight[x];
-                double lower = bilinear(source, base0, x0, x1, y0, y1, wx, wy);
-                double value = lower;
-                if (wz != 0) {
-                    double upper = bilinear(source, base1, x0, x1, y0, y1, wx, wy);
-                    value = lower + wz * (upper - lower);
+            double wy = yWeight[y];
+            lower.moveTo(y0, y1);
+            if (upper != null) {
+                upper.moveTo(y0, y1);
+            }
+            double[] top0 = lower.top;
+            double[] bottom0 = lower.bottom;
+            int outRow = mx * y;
+            if (upper == null) {
+                for (int x = 0; x < mx; x++) {
+                    out[outRow + x] = (float) (top0[x] + wy * (bottom0[x] - top0[x]));
                 }
-                out[x + mx * y] = (float) value;
+                continue;
+            }
+            double[] top1 = upper.top;
+            double[] bottom1 = upper.bottom;
+            for (int x = 0; x < mx; x++) {
+                double low = top0[x] + wy * (bottom0[x] - top0[x]);
+                double high = top1[x] + wy * (bottom1[x] - top1[x]);
+                out[outRow + x] = (float) (low + wz * (high - low));
             }
         }
     }
 
-    private double bilinear(float[] source, int base, int x0, int x1, int y0, int y1, double wx, double wy) {
-        int row0 = base + nx * y0;
-        int row1 = base + nx * y1;
-        double top = source[row0 + x0] + wx * (source[row0 + x1] - source[row0 + x0]);
-        double bottom = source[row1 + x0] + wx * (source[row1 + x1] - source[row1 + x0]);
-        return top + wy * (bottom - top);
+    /**
+     * Two input rows of one slice interpolated along x: {@code top} for input row {@code y0} and
+     * {@code bottom} for {@code y1}, in double precision as the bilinear step needs them.
+     */
+    private final class RowPair {
+
+        private final float[] source;
+        private final int base;
+        private double[] top = new double[mx];
+        private double[] bottom = new double[mx];
+        private int topRow = -1;
+        private int bottomRow = -1;
+
+        RowPair(float[] source, int base) {
+            this.source = source;
+            this.base = base;
+        }
+
+        void moveTo(int y0, int y1) {
+            if (y0 == topRow && y1 == bottomRow) {
+                return;
+            }
+            if (y0 == bottomRow) {
+                double[] reused = top;
+                top = bottom;
+                bottom = reused;
+            } else {
+                interpolateRow(source, base + nx * y0, top);
+            }
+            topRow = y0;
+            if (y1 == y0) {
+                System.arraycopy(top, 0, bottom, 0, mx);
+            } else {
+                interpolateRow(source, base + nx * y1, bottom);
+            }
+            bottomRow = y1;
+        }
+    }
+
+    private void interpolateRow(float[] source, int rowStart, double[] target) {
+        for (int x = 0; x < mx; x++) {
+            float left = source[rowStart + xLow[x]];
+            float right = source[rowStart + xHigh[x]];
+            double wx = xWeight[x];
+            // The difference is a float subtraction and the rest is double; the output bits depend on both.
+            target[x] = left + wx * (right - left);
+        }
     }
 }

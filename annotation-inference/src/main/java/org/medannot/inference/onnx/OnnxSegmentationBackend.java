@@ -1,5 +1,7 @@
 package org.medannot.inference.onnx;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,15 +9,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.medannot.core.annotation.Category;
 import org.medannot.core.geometry.Geometry;
-import org.medannot.core.mask.LabelMap;
 import org.medannot.core.spi.ProgressListener;
 import org.medannot.core.spi.SegmentationBackend;
 import org.medannot.core.spi.SegmentationException;
@@ -59,6 +63,8 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     private final ExecutionProvider provider;
     private final int batchSize;
     private final int outputChannels;
+    /** Single daemon thread that assembles the labels of 2D batches while the next batch runs. */
+    private final ExecutorService postprocessing;
 
     private OnnxSegmentationBackend(Builder builder, ModelDescriptor descriptor, OrtSessions.Opened opened,
             ModelValidator.Shapes shapes) {
@@ -69,6 +75,12 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         this.batchSize = shapes.batch() > 0 ? (int) shapes.batch() : builder.batchSize;
         // Every channel of a fixed-size output takes part in the arg-max and softmax, labelled or not.
         this.outputChannels = (int) Math.max(shapes.outputChannels(), descriptor.minimumOutputChannels());
+        String threadName = "onnx-postprocessing-" + descriptor.name();
+        this.postprocessing = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Starts a builder for the model file; its descriptor is the sibling {@code .json} unless set. */
@@ -98,9 +110,16 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         long start = System.nanoTime();
         Prepared prepared = prepare(volume);
         long preparedAt = System.nanoTime();
+        SegmentationResult result;
+        if (descriptor.layout() == InputLayout.SLICES_2D) {
+            result = segmentSlices(volume.geometry(), prepared, request.listener());
+            LOG.debug("{}: preprocessing {} ms, inference and postprocessing {} ms", descriptor.name(),
+                    (preparedAt - start) / 1_000_000, (System.nanoTime() - preparedAt) / 1_000_000);
+            return result;
+        }
         float[][] scores = infer(prepared, request.listener());
         long inferredAt = System.nanoTime();
-        SegmentationResult result = toResult(volume.geometry(), prepared, scores);
+        result = toResult(volume.geometry(), prepared, scores);
         LOG.debug("{}: preprocessing {} ms, inference {} ms, postprocessing {} ms", descriptor.name(),
                 (preparedAt - start) / 1_000_000, (inferredAt - preparedAt) / 1_000_000,
                 (System.nanoTime() - inferredAt) / 1_000_000);
@@ -145,82 +164,155 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     float[][] infer(Prepared prepared, ProgressListener listener) throws SegmentationException {
         try {
             if (descriptor.layout() == InputLayout.SLICES_2D) {
-                return inferSlices(prepared, listener);
+                float[][] scores = newSliceScores(prepared);
+                inferSlices(prepared, scores, listener, finalSlices -> { });
+                return scores;
             }
             return new SlidingWindow(descriptor, prepared.size(), this::runPatch).run(prepared.values(), listener);
         } catch (OrtException e) {
-            throw new SegmentationException("ONNX Runtime failed to run model " + model + ": " + e.getMessage(), e);
+            throw engineFailure(e);
         }
     }
 
-    private float[][] inferSlices(Prepared prepared, ProgressListener listener) throws OrtException,
-            SegmentationException {
+    /**
+     * Runs a 2D model batch by batch on the calling thread and assembles the labels of the slices
+     * already inferred on the postprocessing thread meanwhile, so that resampling back and arg-max
+     * overlap the next {@code session.run}. The result equals {@code toResult} after {@code infer}.
+     */
+    private SegmentationResult segmentSlices(Geometry geometry, Prepared prepared, ProgressListener listener)
+            throws SegmentationException {
+        float[][] scores = newSliceScores(prepared);
+        LabelAssembler assembler = new LabelAssembler(descriptor, geometry, prepared, scores, outputChannels);
+        List<Future<?>> pending = new ArrayList<>();
+        boolean completed = false;
+        try {
+            // Submitting a task makes the score slices written before it visible to that task.
+            inferSlices(prepared, scores, listener,
+                    finalSlices -> pending.add(postprocessing.submit(() -> assembler.assembleReady(finalSlices))));
+            for (Future<?> task : pending) {
+                task.get();
+            }
+            completed = true;
+            return assembler.result();
+        } catch (OrtException e) {
+            throw engineFailure(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new SegmentationException("postprocessing of model " + model + " failed: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SegmentationException("interrupted while waiting for the postprocessing of model " + model, e);
+        } finally {
+            if (!completed) {
+                pending.forEach(task -> task.cancel(false));
+            }
+        }
+    }
+
+    /** Receives the number of leading slices whose scores are final. */
+    @FunctionalInterface
+    private interface SliceSink {
+        void slicesFinal(int count);
+    }
+
+    /** Score arrays for a 2D run, filled so that voxels outside the model window become background. */
+    private float[][] newSliceScores(Prepared prepared) {
+        int[] size = prepared.size();
+        float[][] scores = new float[outputChannels][size[0] * size[1] * size[2]];
+        fillOutside(scores);
+        return scores;
+    }
+
+    private SegmentationException engineFailure(OrtException e) {
+        return new SegmentationException("ONNX Runtime failed to run model " + model + ": " + e.getMessage(), e);
+    }
+
+    private void inferSlices(Prepared prepared, float[][] scores, ProgressListener listener, SliceSink sink)
+            throws OrtException, SegmentationException {
         int columns = prepared.size()[0];
         int rows = prepared.size()[1];
         int slices = prepared.size()[2];
         int plane = columns * rows;
         int height = descriptor.inputSize()[0];
         int width = descriptor.inputSize()[1];
+        int modelPlane = height * width;
         int rowOffset = Math.floorDiv(height - rows, 2);
         int columnOffset = Math.floorDiv(width - columns, 2);
         List<ModelDescriptor.Channel> channels = descriptor.channels();
         int channelCount = channels.size();
 
-        float[][] scores = new float[outputChannels][plane * slices];
-        fillOutside(scores);
+        // One direct buffer for every batch: ONNX Runtime reads a direct buffer in place instead
+        // of copying it, and the padding outside the window stays zero because every batch
+        // writes the same window positions.
+        FloatBuffer input = ByteBuffer.allocateDirect(batchSize * channelCount * modelPlane * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         for (int first = 0; first < slices; first += batchSize) {
             int count = Math.min(batchSize, slices - first);
-            float[] batch = new float[count * channelCount * height * width];
             for (int b = 0; b < count; b++) {
                 for (int c = 0; c < channelCount; c++) {
                     int source = Math.max(0, Math.min(slices - 1, first + b + channels.get(c).sliceOffset()));
-                    int target = (b * channelCount + c) * height * width;
-                    copyWindow(prepared.values(), source * plane, columns, rows, batch, target, width, height,
-                            columnOffset, rowOffset, true);
+                    int target = (b * channelCount + c) * modelPlane;
+                    copyIntoWindow(prepared.values(), source * plane, columns, rows, input, target, width, height,
+                            columnOffset, rowOffset);
                 }
             }
             long[] shape = {count, channelCount, height, width};
-            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(batch), shape);
+            FloatBuffer batch = input.duplicate().position(0).limit(count * channelCount * modelPlane);
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, batch, shape);
                     OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
                 float[][] channelsOut = readOutput(result, count, new int[] {height, width});
-                int modelPlane = height * width;
                 for (int ch = 0; ch < outputChannels; ch++) {
                     for (int b = 0; b < count; b++) {
-                        float[] one = Arrays.copyOfRange(channelsOut[ch], b * modelPlane, (b + 1) * modelPlane);
-                        copyWindow(scores[ch], (first + b) * plane, columns, rows, one, 0, width, height, columnOffset,
-                                rowOffset, false);
+                        copyFromWindow(channelsOut[ch], b * modelPlane, width, height, scores[ch], (first + b) * plane,
+                                columns, rows, columnOffset, rowOffset);
                     }
                 }
             }
+            sink.slicesFinal(first + count);
             listener.progress("segment", first + count, slices);
         }
-        return scores;
+    }
+
+    /** Copies a columns x rows image into a width x height window, the inverse of {@link #copyFromWindow}. */
+    private static void copyIntoWindow(float[] image, int imageBase, int columns, int rows, FloatBuffer window,
+            int windowBase, int width, int height, int columnOffset, int rowOffset) {
+        int c0 = Math.max(0, -columnOffset);
+        int c1 = Math.min(columns, width - columnOffset);
+        if (c1 <= c0) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int windowRow = r + rowOffset;
+            if (windowRow >= 0 && windowRow < height) {
+                window.put(windowBase + c0 + columnOffset + width * windowRow, image, imageBase + c0 + columns * r,
+                        c1 - c0);
+            }
+        }
     }
 
     /**
-     * Copies between a columns x rows image (at {@code image[imageBase]}) and a width x height
-     * model window (at {@code window[windowBase]}) placed at (columnOffset, rowOffset) in the
-     * model window; only the overlap is copied.
+     * Copies the part of a width x height model window (at {@code window[windowBase]}) that
+     * overlaps a columns x rows image placed at (columnOffset, rowOffset) in the window into the
+     * image (at {@code image[imageBase]}).
      */
-    private static void copyWindow(float[] image, int imageBase, int columns, int rows, float[] window, int windowBase,
-            int width, int height, int columnOffset, int rowOffset, boolean intoWindow) {
+    private static void copyFromWindow(float[] window, int windowBase, int width, int height, float[] image,
+            int imageBase, int columns, int rows, int columnOffset, int rowOffset) {
+        int c0 = Math.max(0, -columnOffset);
+        int c1 = Math.min(columns, width - columnOffset);
+        if (c1 <= c0) {
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int windowRow = r + rowOffset;
-            if (windowRow < 0 || windowRow >= height) {
-                continue;
-            }
-            int c0 = Math.max(0, -columnOffset);
-            int c1 = Math.min(columns, width - columnOffset);
-            if (c1 <= c0) {
-                continue;
-            }
-            int imageStart = imageBase + c0 + columns * r;
-            int windowStart = windowBase + c0 + columnOffset + width * windowRow;
-            if (intoWindow) {
-                System.arraycopy(image, imageStart, window, windowStart, c1 - c0);
-            } else {
-                System.arraycopy(window, windowStart, image, imageStart, c1 - c0);
+            if (windowRow >= 0 && windowRow < height) {
+                System.arraycopy(window, windowBase + c0 + columnOffset + width * windowRow, image,
+                        imageBase + c0 + columns * r, c1 - c0);
             }
         }
     }
@@ -326,69 +418,15 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
 
     /** Resamples the channel scores back onto the source grid and takes the arg-max per voxel. */
     SegmentationResult toResult(Geometry geometry, Prepared prepared, float[][] scores) {
-        int[] size = prepared.size();
-        int[] sourceSize = prepared.sourceSize();
-        int sourcePlane = sourceSize[0] * sourceSize[1];
-        LinearResampler back = new LinearResampler(size[0], size[1], size[2], sourceSize[0], sourceSize[1],
-                sourceSize[2]);
-        int[] valueOfChannel = new int[outputChannels];
-        for (ModelDescriptor.Label label : descriptor.labels()) {
-            valueOfChannel[label.channel()] = label.value();
-        }
-        boolean logits = descriptor.outputKind() == OutputKind.LOGITS;
-
-        LabelMap labels = LabelMap.of(geometry);
-        short[] labelArray = labels.array();
-        double[] scoreSum = new double[outputChannels];
-        long[] voxelCount = new long[outputChannels];
-        float[][] slice = new float[outputChannels][sourcePlane];
-        PlaneOrientation orientation = prepared.orientation();
-        for (int z = 0; z < sourceSize[2]; z++) {
-            for (int ch = 0; ch < outputChannels; ch++) {
-                back.resampleSlice(scores[ch], 0, z, slice[ch]);
-            }
-            for (int r = 0; r < sourceSize[1]; r++) {
-                for (int c = 0; c < sourceSize[0]; c++) {
-                    int n = c + sourceSize[0] * r;
-                    int best = 0;
-                    float bestScore = slice[0][n];
-                    for (int ch = 1; ch < outputChannels; ch++) {
-                        if (slice[ch][n] > bestScore) {
-                            best = ch;
-                            bestScore = slice[ch][n];
-                        }
-                    }
-                    int value = valueOfChannel[best];
-                    if (value == 0) {
-                        continue;
-                    }
-                    labelArray[z * sourcePlane + orientation.storedOffset(c, r)] = (short) value;
-                    scoreSum[best] += logits ? softmaxOf(slice, n, bestScore) : bestScore;
-                    voxelCount[best]++;
-                }
-            }
-        }
-
-        List<SegmentationResult.Segment> segments = new ArrayList<>();
-        for (ModelDescriptor.Label label : descriptor.labels()) {
-            long count = voxelCount[label.channel()];
-            double score = count == 0 ? 0 : Math.min(1, scoreSum[label.channel()] / count);
-            segments.add(new SegmentationResult.Segment(new Category(label.value(), label.name()), score));
-        }
-        return new SegmentationResult(labels, segments, descriptor.name(), descriptor.version());
+        LabelAssembler assembler = new LabelAssembler(descriptor, geometry, prepared, scores, outputChannels);
+        assembler.assembleReady(prepared.size()[2]);
+        return assembler.result();
     }
 
-    private static double softmaxOf(float[][] slice, int n, float max) {
-        double sum = 0;
-        for (float[] channel : slice) {
-            sum += Math.exp(channel[n] - max);
-        }
-        return 1 / sum;
-    }
-
-    /** Closes the ONNX Runtime session; the backend cannot be used afterwards. */
+    /** Closes the ONNX Runtime session and stops the postprocessing thread; the backend cannot be used afterwards. */
     @Override
     public void close() {
+        postprocessing.shutdown();
         try {
             session.close();
         } catch (OrtException e) {

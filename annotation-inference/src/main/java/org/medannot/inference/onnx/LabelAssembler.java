@@ -1,0 +1,130 @@
+package org.medannot.inference.onnx;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.medannot.core.annotation.Category;
+import org.medannot.core.geometry.Geometry;
+import org.medannot.core.mask.LabelMap;
+import org.medannot.core.spi.SegmentationResult;
+import org.medannot.inference.internal.LinearResampler;
+import org.medannot.inference.internal.PlaneOrientation;
+
+/**
+ * Turns channel scores on the resampled grid into a label map on the source grid, one source
+ * slice at a time and in slice order: resamples each channel linearly back onto the slice, takes
+ * the arg-max channel per voxel and sums the score of each label for its mean.
+ *
+ * <p>Slices can be assembled while later score slices are still being computed, because
+ * {@link #assembleReady(int)} reads only the score slices it is told are final. Not thread-safe:
+ * calls must not overlap, and one thread's writes to the scores must happen-before the call that
+ * reads them.
+ */
+final class LabelAssembler {
+
+    private final ModelDescriptor descriptor;
+    private final PlaneOrientation orientation;
+    private final int[] sourceSize;
+    private final float[][] scores;
+    private final LinearResampler back;
+    private final int[] valueOfChannel;
+    private final boolean logits;
+    private final LabelMap labels;
+    private final double[] scoreSum;
+    private final long[] voxelCount;
+    private final float[][] slice;
+    private int nextSlice;
+
+    /**
+     * @param scores one array per output channel on the resampled grid ({@code prepared.size()}),
+     *               x fastest; only read, and only in slices declared final
+     * @param channels number of leading score arrays that take part in the arg-max and softmax
+     */
+    LabelAssembler(ModelDescriptor descriptor, Geometry geometry, OnnxSegmentationBackend.Prepared prepared,
+            float[][] scores, int channels) {
+        this.descriptor = descriptor;
+        this.orientation = prepared.orientation();
+        this.sourceSize = prepared.sourceSize();
+        this.scores = scores;
+        int[] size = prepared.size();
+        this.back = new LinearResampler(size[0], size[1], size[2], sourceSize[0], sourceSize[1], sourceSize[2]);
+        this.valueOfChannel = new int[channels];
+        for (ModelDescriptor.Label label : descriptor.labels()) {
+            valueOfChannel[label.channel()] = label.value();
+        }
+        this.logits = descriptor.outputKind() == OutputKind.LOGITS;
+        this.labels = LabelMap.of(geometry);
+        this.scoreSum = new double[channels];
+        this.voxelCount = new long[channels];
+        this.slice = new float[channels][sourceSize[0] * sourceSize[1]];
+    }
+
+    /**
+     * Assembles, in order, every source slice not yet assembled whose score slices lie below
+     * {@code finalScoreSlices}.
+     */
+    void assembleReady(int finalScoreSlices) {
+        while (nextSlice < sourceSize[2] && back.highestInputSlice(nextSlice) < finalScoreSlices) {
+            assembleSlice(nextSlice);
+            nextSlice++;
+        }
+    }
+
+    /**
+     * Returns the label map and the mean score of each label.
+     *
+     * @throws IllegalStateException when a slice has not been assembled yet
+     */
+    SegmentationResult result() {
+        if (nextSlice < sourceSize[2]) {
+            throw new IllegalStateException("only " + nextSlice + " of " + sourceSize[2] + " slices are assembled");
+        }
+        List<SegmentationResult.Segment> segments = new ArrayList<>();
+        for (ModelDescriptor.Label label : descriptor.labels()) {
+            long count = voxelCount[label.channel()];
+            double score = count == 0 ? 0 : Math.min(1, scoreSum[label.channel()] / count);
+            segments.add(new SegmentationResult.Segment(new Category(label.value(), label.name()), score));
+        }
+        return new SegmentationResult(labels, segments, descriptor.name(), descriptor.version());
+    }
+
+    private void assembleSlice(int z) {
+        int columns = sourceSize[0];
+        int rows = sourceSize[1];
+        int sourcePlane = columns * rows;
+        int channels = slice.length;
+        for (int ch = 0; ch < channels; ch++) {
+            back.resampleSlice(scores[ch], 0, z, slice[ch]);
+        }
+        short[] labelArray = labels.array();
+        int sliceBase = z * sourcePlane;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                int n = c + columns * r;
+                int best = 0;
+                float bestScore = slice[0][n];
+                for (int ch = 1; ch < channels; ch++) {
+                    if (slice[ch][n] > bestScore) {
+                        best = ch;
+                        bestScore = slice[ch][n];
+                    }
+                }
+                int value = valueOfChannel[best];
+                if (value == 0) {
+                    continue;
+                }
+                labelArray[sliceBase + orientation.storedOffset(c, r)] = (short) value;
+                scoreSum[best] += logits ? softmaxOf(n, bestScore) : bestScore;
+                voxelCount[best]++;
+            }
+        }
+    }
+
+    private double softmaxOf(int n, float max) {
+        double sum = 0;
+        for (float[] channel : slice) {
+            sum += Math.exp(channel[n] - max);
+        }
+        return 1 / sum;
+    }
+}
