@@ -96,6 +96,11 @@ public final class LinearResampler {
 
     /** Writes output slice {@code z} (mx * my values) of the volume at {@code source[offset]} into {@code out}. */
     public void resampleSlice(float[] source, int offset, int z, float[] out) {
+        resampleSlice(source, offset, z, out, 0);
+    }
+
+    /** Writes output slice {@code z} of the volume at {@code source[offset]} into {@code out} from {@code outOffset} on. */
+    public void resampleSlice(float[] source, int offset, int z, float[] out, int outOffset) {
         int z0 = zLow[z];
         int z1 = Math.min(z0 + 1, zLast);
         float wz = zWeight[z];
@@ -117,7 +122,7 @@ public final class LinearResampler {
             }
             double[] top0 = lower.top;
             double[] bottom0 = lower.bottom;
-            int outRow = mx * y;
+            int outRow = outOffset + mx * y;
             if (upper == null) {
                 for (int x = 0; x < mx; x++) {
                     out[outRow + x] = (float) (top0[x] + wy * (bottom0[x] - top0[x]));
@@ -178,7 +183,7 @@ public final class LinearResampler {
             float left = source[rowStart + xLow[x]];
             float right = source[rowStart + xHigh[x]];
             double wx = xWeight[x];
-            // The difference is a float subtraction and the rest is double; the output bits depend on both.
+            // The difference is a float subtraction and the rest is double, and the output bits depend on both.
             target[x] = left + wx * (right - left);
         }
     }

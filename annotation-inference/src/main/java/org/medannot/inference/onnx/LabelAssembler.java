@@ -11,9 +11,10 @@ import org.medannot.inference.internal.LinearResampler;
 import org.medannot.inference.internal.PlaneOrientation;
 
 /**
- * Turns channel scores on the resampled grid into a label map on the source grid, one source
- * slice at a time and in slice order: resamples each channel linearly back onto the slice, takes
- * the arg-max channel per voxel and sums the score of each label for its mean.
+ * Builds the label map on the source grid from channel scores on the resampled grid, one source
+ * slice at a time and in slice order. Each channel is resampled linearly back onto the slice,
+ * each voxel gets the label of its arg-max channel, and the score of each label is summed for
+ * its mean.
  *
  * <p>Slices can be assembled while later score slices are still being computed, because
  * {@link #assembleReady(int)} reads only the score slices it is told are final. Not thread-safe:
@@ -37,7 +38,7 @@ final class LabelAssembler {
 
     /**
      * @param scores one array per output channel on the resampled grid ({@code prepared.size()}),
-     *               x fastest; only read, and only in slices declared final
+     *               x fastest, read only in slices declared final
      * @param channels number of leading score arrays that take part in the arg-max and softmax
      */
     LabelAssembler(ModelDescriptor descriptor, Geometry geometry, OnnxSegmentationBackend.Prepared prepared,

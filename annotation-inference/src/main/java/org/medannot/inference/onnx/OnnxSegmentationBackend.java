@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,7 +26,6 @@ import org.medannot.core.spi.SegmentationRequest;
 import org.medannot.core.spi.SegmentationResult;
 import org.medannot.core.volume.Volume;
 import org.medannot.inference.ExecutionProvider;
-import org.medannot.inference.internal.LinearResampler;
 import org.medannot.inference.internal.OrtSessions;
 import org.medannot.inference.internal.PlaneOrientation;
 import org.slf4j.Logger;
@@ -45,10 +43,15 @@ import org.slf4j.LoggerFactory;
  * Channels without a label become background. The score of each label is the mean probability
  * of that label over its voxels (softmax for logits, one-hot for label indices).
  *
- * <p>The session is created once by {@link Builder#build()} and reused for every call. Thread
- * safety: {@link #segment} may be called from several threads at once, because ONNX Runtime
- * sessions are safe for concurrent {@code run} calls and the backend keeps no other mutable
- * state; {@link #close()} must not overlap a call.
+ * <p>For 2D models a worker thread prepares the slices of the next batch and assembles the labels
+ * of the previous one while the calling thread runs the current batch. Preparation runs slice by
+ * slice only where that gives the same values (see {@code Preprocessor.slicewise}), and the
+ * result is the same as running the steps one after the other.
+ *
+ * <p>The session and the worker thread are created once by {@link Builder#build()} and reused for
+ * every call. Thread safety: {@link #segment} may be called from several threads at once, because
+ * ONNX Runtime sessions are safe for concurrent {@code run} calls, each call keeps its own
+ * buffers, and calls share the worker's queue. {@link #close()} must not overlap a call.
  */
 public final class OnnxSegmentationBackend implements SegmentationBackend {
 
@@ -63,8 +66,11 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     private final ExecutionProvider provider;
     private final int batchSize;
     private final int outputChannels;
-    /** Single daemon thread that assembles the labels of 2D batches while the next batch runs. */
-    private final ExecutorService postprocessing;
+    /**
+     * Single daemon thread that, while a 2D batch runs, prepares the next batch's slices and
+     * assembles the labels of the previous batch.
+     */
+    private final ExecutorService worker;
 
     private OnnxSegmentationBackend(Builder builder, ModelDescriptor descriptor, OrtSessions.Opened opened,
             ModelValidator.Shapes shapes) {
@@ -75,8 +81,8 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         this.batchSize = shapes.batch() > 0 ? (int) shapes.batch() : builder.batchSize;
         // Every channel of a fixed-size output takes part in the arg-max and softmax, labelled or not.
         this.outputChannels = (int) Math.max(shapes.outputChannels(), descriptor.minimumOutputChannels());
-        String threadName = "onnx-postprocessing-" + descriptor.name();
-        this.postprocessing = Executors.newSingleThreadExecutor(task -> {
+        String threadName = "onnx-worker-" + descriptor.name();
+        this.worker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
@@ -108,18 +114,17 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(request, "request");
         long start = System.nanoTime();
-        Prepared prepared = prepare(volume);
-        long preparedAt = System.nanoTime();
-        SegmentationResult result;
         if (descriptor.layout() == InputLayout.SLICES_2D) {
-            result = segmentSlices(volume.geometry(), prepared, request.listener());
-            LOG.debug("{}: preprocessing {} ms, inference and postprocessing {} ms", descriptor.name(),
-                    (preparedAt - start) / 1_000_000, (System.nanoTime() - preparedAt) / 1_000_000);
+            SegmentationResult result = segmentSlices(volume, request.listener());
+            LOG.debug("{}: {} ms, preprocessing and postprocessing overlapping inference", descriptor.name(),
+                    (System.nanoTime() - start) / 1_000_000);
             return result;
         }
+        Prepared prepared = prepare(volume);
+        long preparedAt = System.nanoTime();
         float[][] scores = infer(prepared, request.listener());
         long inferredAt = System.nanoTime();
-        result = toResult(volume.geometry(), prepared, scores);
+        SegmentationResult result = toResult(volume.geometry(), prepared, scores);
         LOG.debug("{}: preprocessing {} ms, inference {} ms, postprocessing {} ms", descriptor.name(),
                 (preparedAt - start) / 1_000_000, (inferredAt - preparedAt) / 1_000_000,
                 (System.nanoTime() - inferredAt) / 1_000_000);
@@ -139,25 +144,7 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
 
     /** Orients, resamples and normalizes the volume as the descriptor specifies. */
     Prepared prepare(Volume volume) {
-        Geometry geometry = volume.geometry();
-        PlaneOrientation orientation = descriptor.displayOrientation() ? PlaneOrientation.display(geometry)
-                : PlaneOrientation.stored(geometry);
-        float[] values = orientation.toDisplay(volume.toFloat().array());
-        int[] sourceSize = {orientation.displayColumns(), orientation.displayRows(), geometry.slices()};
-        int[] size = sourceSize.clone();
-        double[] target = descriptor.targetSpacing();
-        if (target != null) {
-            double[] spacing = orientation.displaySpacing();
-            for (int axis = 0; axis < target.length; axis++) {
-                size[axis] = LinearResampler.resampledSize(sourceSize[axis], spacing[axis], target[axis]);
-            }
-            if (!Arrays.equals(size, sourceSize)) {
-                values = new LinearResampler(sourceSize[0], sourceSize[1], sourceSize[2], size[0], size[1], size[2])
-                        .resample(values, 0);
-            }
-        }
-        Intensity.apply(descriptor.preprocessing(), values);
-        return new Prepared(orientation, sourceSize, size, values);
+        return new Preprocessor(descriptor, volume).prepareAll();
     }
 
     /** Runs the model; returns one score array per output channel on the resampled grid. */
@@ -165,7 +152,8 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         try {
             if (descriptor.layout() == InputLayout.SLICES_2D) {
                 float[][] scores = newSliceScores(prepared);
-                inferSlices(prepared, scores, listener, finalSlices -> { });
+                inferSlices(prepared, SlicePreparation.complete(prepared.size()[2]), scores, listener,
+                        finalSlices -> { });
                 return scores;
             }
             return new SlidingWindow(descriptor, prepared.size(), this::runPatch).run(prepared.values(), listener);
@@ -175,41 +163,40 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     }
 
     /**
-     * Runs a 2D model batch by batch on the calling thread and assembles the labels of the slices
-     * already inferred on the postprocessing thread meanwhile, so that resampling back and arg-max
-     * overlap the next {@code session.run}. The result equals {@code toResult} after {@code infer}.
+     * Runs a 2D model batch by batch on the calling thread while the worker thread prepares the
+     * next batch's slices and assembles the labels of the slices already inferred. The result
+     * equals {@code toResult} after {@code prepare} and {@code infer}.
      */
-    private SegmentationResult segmentSlices(Geometry geometry, Prepared prepared, ProgressListener listener)
-            throws SegmentationException {
+    private SegmentationResult segmentSlices(Volume volume, ProgressListener listener) throws SegmentationException {
+        Preprocessor preprocessor = new Preprocessor(descriptor, volume);
+        Prepared prepared;
+        SlicePreparation preparation;
+        if (preprocessor.slicewise()) {
+            prepared = preprocessor.empty();
+            preparation = SlicePreparation.slicewise(preprocessor, prepared.values(), worker);
+        } else {
+            prepared = preprocessor.prepareAll();
+            preparation = SlicePreparation.complete(prepared.size()[2]);
+        }
         float[][] scores = newSliceScores(prepared);
-        LabelAssembler assembler = new LabelAssembler(descriptor, geometry, prepared, scores, outputChannels);
-        List<Future<?>> pending = new ArrayList<>();
+        LabelAssembler assembler = new LabelAssembler(descriptor, volume.geometry(), prepared, scores, outputChannels);
+        List<Future<?>> assembly = new ArrayList<>();
         boolean completed = false;
         try {
             // Submitting a task makes the score slices written before it visible to that task.
-            inferSlices(prepared, scores, listener,
-                    finalSlices -> pending.add(postprocessing.submit(() -> assembler.assembleReady(finalSlices))));
-            for (Future<?> task : pending) {
-                task.get();
+            inferSlices(prepared, preparation, scores, listener,
+                    finalSlices -> assembly.add(worker.submit(() -> assembler.assembleReady(finalSlices))));
+            for (Future<?> task : assembly) {
+                SlicePreparation.await(task, "postprocessing");
             }
             completed = true;
             return assembler.result();
         } catch (OrtException e) {
             throw engineFailure(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new SegmentationException("postprocessing of model " + model + " failed: " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SegmentationException("interrupted while waiting for the postprocessing of model " + model, e);
         } finally {
             if (!completed) {
-                pending.forEach(task -> task.cancel(false));
+                preparation.cancel();
+                assembly.forEach(task -> task.cancel(false));
             }
         }
     }
@@ -232,8 +219,8 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         return new SegmentationException("ONNX Runtime failed to run model " + model + ": " + e.getMessage(), e);
     }
 
-    private void inferSlices(Prepared prepared, float[][] scores, ProgressListener listener, SliceSink sink)
-            throws OrtException, SegmentationException {
+    private void inferSlices(Prepared prepared, SlicePreparation preparation, float[][] scores,
+            ProgressListener listener, SliceSink sink) throws OrtException, SegmentationException {
         int columns = prepared.size()[0];
         int rows = prepared.size()[1];
         int slices = prepared.size()[2];
@@ -245,6 +232,10 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         int columnOffset = Math.floorDiv(width - columns, 2);
         List<ModelDescriptor.Channel> channels = descriptor.channels();
         int channelCount = channels.size();
+        int maxSliceOffset = 0;
+        for (ModelDescriptor.Channel channel : channels) {
+            maxSliceOffset = Math.max(maxSliceOffset, channel.sliceOffset());
+        }
 
         // One direct buffer for every batch: ONNX Runtime reads a direct buffer in place instead
         // of copying it, and the padding outside the window stays zero because every batch
@@ -254,6 +245,7 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         for (int first = 0; first < slices; first += batchSize) {
             int count = Math.min(batchSize, slices - first);
+            preparation.require(Math.min(slices, first + count + maxSliceOffset));
             for (int b = 0; b < count; b++) {
                 for (int c = 0; c < channelCount; c++) {
                     int source = Math.max(0, Math.min(slices - 1, first + b + channels.get(c).sliceOffset()));
@@ -262,6 +254,7 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
                             columnOffset, rowOffset);
                 }
             }
+            preparation.prepareAhead(Math.min(slices, first + count + batchSize + maxSliceOffset));
             long[] shape = {count, channelCount, height, width};
             FloatBuffer batch = input.duplicate().position(0).limit(count * channelCount * modelPlane);
             try (OnnxTensor tensor = OnnxTensor.createTensor(environment, batch, shape);
@@ -423,10 +416,10 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         return assembler.result();
     }
 
-    /** Closes the ONNX Runtime session and stops the postprocessing thread; the backend cannot be used afterwards. */
+    /** Closes the ONNX Runtime session and stops the worker thread. The backend cannot be used afterwards. */
     @Override
     public void close() {
-        postprocessing.shutdown();
+        worker.shutdown();
         try {
             session.close();
         } catch (OrtException e) {
