@@ -23,6 +23,9 @@ import org.medannot.inference.internal.PlaneOrientation;
  */
 final class LabelAssembler {
 
+    /** Math.exp(0), computed by the same method as the other softmax terms so that sums stay bit-identical. */
+    private static final double EXP_ZERO = Math.exp(0.0);
+
     private final ModelDescriptor descriptor;
     private final PlaneOrientation orientation;
     private final int[] sourceSize;
@@ -124,7 +127,9 @@ final class LabelAssembler {
     private double softmaxOf(int n, float max) {
         double sum = 0;
         for (float[] channel : slice) {
-            sum += Math.exp(channel[n] - max);
+            float difference = channel[n] - max;
+            // The arg-max channel's term is exp(0), taken from the constant instead of another call.
+            sum += difference == 0 ? EXP_ZERO : Math.exp(difference);
         }
         return 1 / sum;
     }
