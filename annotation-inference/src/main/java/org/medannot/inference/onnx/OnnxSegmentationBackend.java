@@ -259,11 +259,11 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
             FloatBuffer batch = input.duplicate().position(0).limit(count * channelCount * modelPlane);
             try (OnnxTensor tensor = OnnxTensor.createTensor(environment, batch, shape);
                     OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
-                float[][] channelsOut = readOutput(result, count, new int[] {height, width});
+                ModelOutput output = readOutput(result, count, new int[] {height, width});
                 for (int ch = 0; ch < outputChannels; ch++) {
                     for (int b = 0; b < count; b++) {
-                        copyFromWindow(channelsOut[ch], b * modelPlane, width, height, scores[ch], (first + b) * plane,
-                                columns, rows, columnOffset, rowOffset);
+                        copyFromWindow(output.values(), output.offset(b, ch), width, height, scores[ch],
+                                (first + b) * plane, columns, rows, columnOffset, rowOffset);
                     }
                 }
             }
@@ -323,15 +323,21 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
-            return readOutput(result, 1, patchSize);
+            ModelOutput output = readOutput(result, 1, patchSize);
+            int voxels = patchSize[0] * patchSize[1] * patchSize[2];
+            float[][] channels = new float[outputChannels][];
+            for (int ch = 0; ch < outputChannels; ch++) {
+                channels[ch] = Arrays.copyOfRange(output.values(), output.offset(0, ch), output.offset(0, ch) + voxels);
+            }
+            return channels;
         }
     }
 
     /**
-     * Reads the output tensor as one float array per channel, each holding {@code count} items of
-     * the spatial size, item-major. Label indices become one-hot channels.
+     * Reads and checks the output tensor of {@code count} items of the spatial size. Label indices
+     * become one-hot channels.
      */
-    private float[][] readOutput(OrtSession.Result result, int count, int[] spatial) throws OrtException,
+    private ModelOutput readOutput(OrtSession.Result result, int count, int[] spatial) throws OrtException,
             SegmentationException {
         OnnxValue value = result.get(descriptor.outputName())
                 .orElseThrow(() -> new SegmentationException("model " + model + " returned no output '"
@@ -351,30 +357,44 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
             throw new SegmentationException("model " + model + " output '" + descriptor.outputName() + "' has shape "
                     + Arrays.toString(shape) + ", expected " + count + " items of " + Arrays.toString(spatial));
         }
-        float[][] channels = new float[outputChannels][count * voxels];
         if (descriptor.outputKind() == OutputKind.LABEL_INDICES) {
+            float[] oneHot = new float[count * outputChannels * voxels];
             long[] indices = readIndices(tensor, count * voxels);
             for (int n = 0; n < indices.length; n++) {
                 long index = indices[n];
                 if (index >= 0 && index < outputChannels) {
-                    channels[(int) index][n] = 1f;
+                    int item = n / voxels;
+                    oneHot[(item * outputChannels + (int) index) * voxels + n - item * voxels] = 1f;
                 }
             }
-            return channels;
+            return new ModelOutput(oneHot, outputChannels * voxels, voxels);
         }
         int modelChannels = (int) shape[1];
         if (modelChannels < outputChannels) {
             throw new SegmentationException("model " + model + " output '" + descriptor.outputName() + "' has "
                     + modelChannels + " channels, but the descriptor's labels need " + outputChannels);
         }
+        // getFloatBuffer() returns a heap copy, whose array is used without copying again.
         FloatBuffer buffer = tensor.getFloatBuffer();
-        for (int item = 0; item < count; item++) {
-            for (int ch = 0; ch < outputChannels; ch++) {
-                buffer.position((item * modelChannels + ch) * voxels);
-                buffer.get(channels[ch], item * voxels, voxels);
-            }
+        float[] values;
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0) {
+            values = buffer.array();
+        } else {
+            values = new float[buffer.remaining()];
+            buffer.get(values);
         }
-        return channels;
+        return new ModelOutput(values, modelChannels * voxels, voxels);
+    }
+
+    /**
+     * Scores of one model run: the score of channel {@code ch} of item {@code item} at voxel
+     * {@code n} is {@code values[offset(item, ch) + n]}.
+     */
+    private record ModelOutput(float[] values, int itemStride, int channelStride) {
+
+        int offset(int item, int ch) {
+            return item * itemStride + ch * channelStride;
+        }
     }
 
     private static long[] readIndices(OnnxTensor tensor, int length) {
