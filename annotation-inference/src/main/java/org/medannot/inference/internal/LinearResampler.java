@@ -101,40 +101,58 @@ public final class LinearResampler {
 
     /** Writes output slice {@code z} of the volume at {@code source[offset]} into {@code out} from {@code outOffset} on. */
     public void resampleSlice(float[] source, int offset, int z, float[] out, int outOffset) {
-        int z0 = zLow[z];
-        int z1 = Math.min(z0 + 1, zLast);
-        float wz = zWeight[z];
-        int plane = nx * ny;
-        int base0 = offset + z0 * plane;
-        int base1 = offset + z1 * plane;
-        // Output rows share input rows (several output rows lie between two input rows when
-        // upsampling), so each input row is interpolated along x once per slice and kept until
-        // the output rows move past it.
-        RowPair lower = new RowPair(source, base0);
-        RowPair upper = wz != 0 ? new RowPair(source, base1) : null;
+        SliceRows rows = sliceRows(source, offset, z);
         for (int y = 0; y < my; y++) {
+            rows.resampleRow(y, out, outOffset + mx * y);
+        }
+    }
+
+    /** Returns the rows of output slice {@code z} of the volume at {@code source[offset]}, to be read in row order. */
+    public SliceRows sliceRows(float[] source, int offset, int z) {
+        return new SliceRows(source, offset, z);
+    }
+
+    /**
+     * The output rows of one output slice. Output rows share input rows (several output rows lie
+     * between two input rows when upsampling), so each input row is interpolated along x once and
+     * kept until the output rows move past it. Not thread-safe.
+     */
+    public final class SliceRows {
+
+        private final float wz;
+        private final RowPair lower;
+        private final RowPair upper;
+
+        private SliceRows(float[] source, int offset, int z) {
+            int plane = nx * ny;
+            int z0 = zLow[z];
+            int z1 = Math.min(z0 + 1, zLast);
+            this.wz = zWeight[z];
+            this.lower = new RowPair(source, offset + z0 * plane);
+            this.upper = wz != 0 ? new RowPair(source, offset + z1 * plane) : null;
+        }
+
+        /** Writes output row {@code y} (mx values) into {@code out} from {@code outOffset} on; rows go in increasing order. */
+        public void resampleRow(int y, float[] out, int outOffset) {
             int y0 = yLow[y];
             int y1 = Math.min(y0 + 1, yLast);
             double wy = yWeight[y];
             lower.moveTo(y0, y1);
-            if (upper != null) {
-                upper.moveTo(y0, y1);
-            }
             double[] top0 = lower.top;
             double[] bottom0 = lower.bottom;
-            int outRow = outOffset + mx * y;
             if (upper == null) {
                 for (int x = 0; x < mx; x++) {
-                    out[outRow + x] = (float) (top0[x] + wy * (bottom0[x] - top0[x]));
+                    out[outOffset + x] = (float) (top0[x] + wy * (bottom0[x] - top0[x]));
                 }
-                continue;
+                return;
             }
+            upper.moveTo(y0, y1);
             double[] top1 = upper.top;
             double[] bottom1 = upper.bottom;
             for (int x = 0; x < mx; x++) {
                 double low = top0[x] + wy * (bottom0[x] - top0[x]);
                 double high = top1[x] + wy * (bottom1[x] - top1[x]);
-                out[outRow + x] = (float) (low + wz * (high - low));
+                out[outOffset + x] = (float) (low + wz * (high - low));
             }
         }
     }

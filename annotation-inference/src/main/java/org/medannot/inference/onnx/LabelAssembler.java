@@ -36,7 +36,8 @@ final class LabelAssembler {
     private final LabelMap labels;
     private final double[] scoreSum;
     private final long[] voxelCount;
-    private final float[][] slice;
+    /** One resampled row per channel. */
+    private final float[][] row;
     private int nextSlice;
 
     /**
@@ -60,7 +61,7 @@ final class LabelAssembler {
         this.labels = LabelMap.of(geometry);
         this.scoreSum = new double[channels];
         this.voxelCount = new long[channels];
-        this.slice = new float[channels][sourceSize[0] * sourceSize[1]];
+        this.row = new float[channels][sourceSize[0]];
     }
 
     /**
@@ -95,22 +96,25 @@ final class LabelAssembler {
     private void assembleSlice(int z) {
         int columns = sourceSize[0];
         int rows = sourceSize[1];
-        int sourcePlane = columns * rows;
-        int channels = slice.length;
+        int channels = row.length;
+        LinearResampler.SliceRows[] channelRows = new LinearResampler.SliceRows[channels];
         for (int ch = 0; ch < channels; ch++) {
-            back.resampleSlice(scores[ch], 0, z, slice[ch]);
+            channelRows[ch] = back.sliceRows(scores[ch], 0, z);
         }
         short[] labelArray = labels.array();
-        int sliceBase = z * sourcePlane;
+        int sliceBase = z * columns * rows;
+        // Resampled row by row, so that the channel rows stay in cache for the arg-max.
         for (int r = 0; r < rows; r++) {
+            for (int ch = 0; ch < channels; ch++) {
+                channelRows[ch].resampleRow(r, row[ch], 0);
+            }
             for (int c = 0; c < columns; c++) {
-                int n = c + columns * r;
                 int best = 0;
-                float bestScore = slice[0][n];
+                float bestScore = row[0][c];
                 for (int ch = 1; ch < channels; ch++) {
-                    if (slice[ch][n] > bestScore) {
+                    if (row[ch][c] > bestScore) {
                         best = ch;
-                        bestScore = slice[ch][n];
+                        bestScore = row[ch][c];
                     }
                 }
                 int value = valueOfChannel[best];
@@ -118,16 +122,16 @@ final class LabelAssembler {
                     continue;
                 }
                 labelArray[sliceBase + orientation.storedOffset(c, r)] = (short) value;
-                scoreSum[best] += logits ? softmaxOf(n, bestScore) : bestScore;
+                scoreSum[best] += logits ? softmaxOf(c, bestScore) : bestScore;
                 voxelCount[best]++;
             }
         }
     }
 
-    private double softmaxOf(int n, float max) {
+    private double softmaxOf(int c, float max) {
         double sum = 0;
-        for (float[] channel : slice) {
-            float difference = channel[n] - max;
+        for (float[] channel : row) {
+            float difference = channel[c] - max;
             // The arg-max channel's term is exp(0), taken from the constant instead of another call.
             sum += difference == 0 ? EXP_ZERO : Math.exp(difference);
         }
