@@ -1,8 +1,11 @@
 package org.medannot.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,9 @@ import ai.onnxruntime.OrtSession;
  *     second is 5,242,880 divided by the time.</li>
  * </ul>
  * Run from the repository root, which contains {@code examples/}.
+ *
+ * <p>{@link #main} measures the backend's overhead over the bare session with the two jobs
+ * alternating in one process, so that the load of a shared machine falls on both alike.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -112,6 +118,49 @@ public class SegmentationBenchmark {
             }
         }
         return elements;
+    }
+
+    /**
+     * Runs {@code unetBackend} and {@code unetBareSession} alternately, after 10 warm-up rounds, and
+     * prints the median and minimum time of each and their ratios.
+     *
+     * @param args the number of measured rounds (default 40)
+     */
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int warmup = 10;
+        SegmentationBenchmark benchmark = new SegmentationBenchmark();
+        benchmark.setUp();
+        long[] backend = new long[rounds];
+        long[] bare = new long[rounds];
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        try {
+            for (int round = 0; round < warmup + rounds; round++) {
+                long start = System.nanoTime();
+                benchmark.unetBackend();
+                long backendEnd = System.nanoTime();
+                benchmark.unetBareSession();
+                long bareEnd = System.nanoTime();
+                if (round >= warmup) {
+                    backend[round - warmup] = backendEnd - start;
+                    bare[round - warmup] = bareEnd - backendEnd;
+                }
+            }
+        } finally {
+            benchmark.tearDown();
+        }
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Arrays.sort(backend);
+        Arrays.sort(bare);
+        double backendMedian = backend[rounds / 2] / 1e6;
+        double bareMedian = bare[rounds / 2] / 1e6;
+        System.out.printf(Locale.ROOT, "%d rounds, load average %.2f before and %.2f after%n", rounds, loadBefore,
+                loadAfter);
+        System.out.printf(Locale.ROOT, "unetBackend     median %.1f ms, minimum %.1f ms%n", backendMedian,
+                backend[0] / 1e6);
+        System.out.printf(Locale.ROOT, "unetBareSession median %.1f ms, minimum %.1f ms%n", bareMedian, bare[0] / 1e6);
+        System.out.printf(Locale.ROOT, "backend / bare: %.3f of the medians, %.3f of the minima%n",
+                backendMedian / bareMedian, (double) backend[0] / bare[0]);
     }
 
     @Benchmark

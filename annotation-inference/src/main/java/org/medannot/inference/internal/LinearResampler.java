@@ -18,12 +18,12 @@ public final class LinearResampler {
     private final int my;
     private final int mz;
     private final int[] xLow;
+    private final int[] xHigh;
     private final float[] xWeight;
     private final int[] yLow;
     private final float[] yWeight;
     private final int[] zLow;
     private final float[] zWeight;
-    private final int xLast;
     private final int yLast;
     private final int zLast;
 
@@ -45,9 +45,12 @@ public final class LinearResampler {
         this.zLow = new int[mz];
         this.zWeight = new float[mz];
         axis(nx, mx, xLow, xWeight);
+        this.xHigh = new int[mx];
+        for (int x = 0; x < mx; x++) {
+            xHigh[x] = Math.min(xLow[x] + 1, nx - 1);
+        }
         axis(ny, my, yLow, yWeight);
         axis(nz, mz, zLow, zWeight);
-        this.xLast = nx - 1;
         this.yLast = ny - 1;
         this.zLast = nz - 1;
     }
@@ -86,38 +89,120 @@ public final class LinearResampler {
         return result;
     }
 
+    /** Returns the highest input slice that output slice {@code z} reads. */
+    public int highestInputSlice(int z) {
+        return Math.min(zLow[z] + 1, zLast);
+    }
+
     /** Writes output slice {@code z} (mx * my values) of the volume at {@code source[offset]} into {@code out}. */
     public void resampleSlice(float[] source, int offset, int z, float[] out) {
-        int z0 = zLow[z];
-        int z1 = Math.min(z0 + 1, zLast);
-        float wz = zWeight[z];
-        int plane = nx * ny;
-        int base0 = offset + z0 * plane;
-        int base1 = offset + z1 * plane;
+        resampleSlice(source, offset, z, out, 0);
+    }
+
+    /** Writes output slice {@code z} of the volume at {@code source[offset]} into {@code out} from {@code outOffset} on. */
+    public void resampleSlice(float[] source, int offset, int z, float[] out, int outOffset) {
+        SliceRows rows = sliceRows(source, offset, z);
         for (int y = 0; y < my; y++) {
+            rows.resampleRow(y, out, outOffset + mx * y);
+        }
+    }
+
+    /** Returns the rows of output slice {@code z} of the volume at {@code source[offset]}, to be read in row order. */
+    public SliceRows sliceRows(float[] source, int offset, int z) {
+        return new SliceRows(source, offset, z);
+    }
+
+    /**
+     * The output rows of one output slice. Output rows share input rows (several output rows lie
+     * between two input rows when upsampling), so each input row is interpolated along x once and
+     * kept until the output rows move past it. Not thread-safe.
+     */
+    public final class SliceRows {
+
+        private final float wz;
+        private final RowPair lower;
+        private final RowPair upper;
+
+        private SliceRows(float[] source, int offset, int z) {
+            int plane = nx * ny;
+            int z0 = zLow[z];
+            int z1 = Math.min(z0 + 1, zLast);
+            this.wz = zWeight[z];
+            this.lower = new RowPair(source, offset + z0 * plane);
+            this.upper = wz != 0 ? new RowPair(source, offset + z1 * plane) : null;
+        }
+
+        /** Writes output row {@code y} (mx values) into {@code out} from {@code outOffset} on; rows go in increasing order. */
+        public void resampleRow(int y, float[] out, int outOffset) {
             int y0 = yLow[y];
             int y1 = Math.min(y0 + 1, yLast);
-            float wy = yWeight[y];
-            for (int x = 0; x < mx; x++) {
-                int x0 = xLow[x];
-                int x1 = Math.min(x0 + 1, xLast);
-                float wx = xWeight[x];
-                double lower = bilinear(source, base0, x0, x1, y0, y1, wx, wy);
-                double value = lower;
-                if (wz != 0) {
-                    double upper = bilinear(source, base1, x0, x1, y0, y1, wx, wy);
-                    value = lower + wz * (upper - lower);
+            double wy = yWeight[y];
+            lower.moveTo(y0, y1);
+            double[] top0 = lower.top;
+            double[] bottom0 = lower.bottom;
+            if (upper == null) {
+                for (int x = 0; x < mx; x++) {
+                    out[outOffset + x] = (float) (top0[x] + wy * (bottom0[x] - top0[x]));
                 }
-                out[x + mx * y] = (float) value;
+                return;
+            }
+            upper.moveTo(y0, y1);
+            double[] top1 = upper.top;
+            double[] bottom1 = upper.bottom;
+            for (int x = 0; x < mx; x++) {
+                double low = top0[x] + wy * (bottom0[x] - top0[x]);
+                double high = top1[x] + wy * (bottom1[x] - top1[x]);
+                out[outOffset + x] = (float) (low + wz * (high - low));
             }
         }
     }
 
-    private double bilinear(float[] source, int base, int x0, int x1, int y0, int y1, double wx, double wy) {
-        int row0 = base + nx * y0;
-        int row1 = base + nx * y1;
-        double top = source[row0 + x0] + wx * (source[row0 + x1] - source[row0 + x0]);
-        double bottom = source[row1 + x0] + wx * (source[row1 + x1] - source[row1 + x0]);
-        return top + wy * (bottom - top);
+    /**
+     * Two input rows of one slice interpolated along x: {@code top} for input row {@code y0} and
+     * {@code bottom} for {@code y1}, in double precision as the bilinear step needs them.
+     */
+    private final class RowPair {
+
+        private final float[] source;
+        private final int base;
+        private double[] top = new double[mx];
+        private double[] bottom = new double[mx];
+        private int topRow = -1;
+        private int bottomRow = -1;
+
+        RowPair(float[] source, int base) {
+            this.source = source;
+            this.base = base;
+        }
+
+        void moveTo(int y0, int y1) {
+            if (y0 == topRow && y1 == bottomRow) {
+                return;
+            }
+            if (y0 == bottomRow) {
+                double[] reused = top;
+                top = bottom;
+                bottom = reused;
+            } else {
+                interpolateRow(source, base + nx * y0, top);
+            }
+            topRow = y0;
+            if (y1 == y0) {
+                System.arraycopy(top, 0, bottom, 0, mx);
+            } else {
+                interpolateRow(source, base + nx * y1, bottom);
+            }
+            bottomRow = y1;
+        }
+    }
+
+    private void interpolateRow(float[] source, int rowStart, double[] target) {
+        for (int x = 0; x < mx; x++) {
+            float left = source[rowStart + xLow[x]];
+            float right = source[rowStart + xHigh[x]];
+            double wx = xWeight[x];
+            // The difference is a float subtraction and the rest is double, and the output bits depend on both.
+            target[x] = left + wx * (right - left);
+        }
     }
 }

@@ -69,6 +69,11 @@ public final class PlaneOrientation {
         return spacing.clone();
     }
 
+    /** Returns true when display order is stored order (no transposition and no flip). */
+    public boolean isIdentity() {
+        return !transpose && !flipDisplayColumns && !flipDisplayRows;
+    }
+
     /** Returns the stored in-slice offset (i + columns * j) of display pixel (column, row). */
     public int storedOffset(int displayColumn, int displayRow) {
         int c = flipDisplayColumns ? displayColumns() - 1 - displayColumn : displayColumn;

@@ -25,9 +25,31 @@ final class Intensity {
         }
     }
 
+    /**
+     * Applies steps that work voxel by voxel (windows, z-scores with a fixed mean) to
+     * {@code values[from, from + length)}.
+     *
+     * @throws IllegalArgumentException for a step that needs statistics of the whole volume
+     */
+    static void applyPointwise(List<PreprocessingStep> steps, float[] values, int from, int length) {
+        for (PreprocessingStep step : steps) {
+            if (step instanceof PreprocessingStep.Window window) {
+                window(values, from, from + length, window.min(), window.max());
+            } else if (step instanceof PreprocessingStep.ZScore zScore && !Double.isNaN(zScore.mean())) {
+                zScore(values, from, from + length, zScore.mean(), zScore.std());
+            } else {
+                throw new IllegalArgumentException(step + " needs statistics of the whole volume");
+            }
+        }
+    }
+
     static void window(float[] values, double min, double max) {
+        window(values, 0, values.length, min, max);
+    }
+
+    private static void window(float[] values, int from, int to, double min, double max) {
         double width = max - min;
-        for (int n = 0; n < values.length; n++) {
+        for (int n = from; n < to; n++) {
             double clipped = Math.min(max, Math.max(min, values[n]));
             values[n] = (float) ((clipped - min) / width);
         }
@@ -38,7 +60,11 @@ final class Intensity {
             copy(ZScore.apply(asVolume(values)), values);
             return;
         }
-        for (int n = 0; n < values.length; n++) {
+        zScore(values, 0, values.length, mean, std);
+    }
+
+    private static void zScore(float[] values, int from, int to, double mean, double std) {
+        for (int n = from; n < to; n++) {
             values[n] = (float) ((values[n] - mean) / std);
         }
     }

@@ -1,5 +1,7 @@
 package org.medannot.inference.onnx;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,13 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.medannot.core.annotation.Category;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.spi.ProgressListener;
@@ -23,7 +27,6 @@ import org.medannot.core.spi.SegmentationRequest;
 import org.medannot.core.spi.SegmentationResult;
 import org.medannot.core.volume.Volume;
 import org.medannot.inference.ExecutionProvider;
-import org.medannot.inference.internal.LinearResampler;
 import org.medannot.inference.internal.OrtSessions;
 import org.medannot.inference.internal.PlaneOrientation;
 import org.slf4j.Logger;
@@ -41,10 +44,15 @@ import org.slf4j.LoggerFactory;
  * Channels without a label become background. The score of each label is the mean probability
  * of that label over its voxels (softmax for logits, one-hot for label indices).
  *
- * <p>The session is created once by {@link Builder#build()} and reused for every call. Thread
- * safety: {@link #segment} may be called from several threads at once, because ONNX Runtime
- * sessions are safe for concurrent {@code run} calls and the backend keeps no other mutable
- * state; {@link #close()} must not overlap a call.
+ * <p>For 2D models a worker thread prepares the slices of the next batch and assembles the labels
+ * of the previous one while the calling thread runs the current batch. Preparation runs slice by
+ * slice only where that gives the same values (see {@code Preprocessor.slicewise}), and the
+ * result is the same as running the steps one after the other.
+ *
+ * <p>The session and the worker thread are created once by {@link Builder#build()} and reused for
+ * every call. Thread safety: {@link #segment} may be called from several threads at once, because
+ * ONNX Runtime sessions are safe for concurrent {@code run} calls, each call keeps its own
+ * buffers, and calls share the worker's queue. {@link #close()} must not overlap a call.
  */
 public final class OnnxSegmentationBackend implements SegmentationBackend {
 
@@ -59,6 +67,11 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     private final ExecutionProvider provider;
     private final int batchSize;
     private final int outputChannels;
+    /**
+     * Single daemon thread that, while a 2D batch runs, prepares the next batch's slices and
+     * assembles the labels of the previous batch.
+     */
+    private final ExecutorService worker;
 
     private OnnxSegmentationBackend(Builder builder, ModelDescriptor descriptor, OrtSessions.Opened opened,
             ModelValidator.Shapes shapes) {
@@ -69,6 +82,12 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         this.batchSize = shapes.batch() > 0 ? (int) shapes.batch() : builder.batchSize;
         // Every channel of a fixed-size output takes part in the arg-max and softmax, labelled or not.
         this.outputChannels = (int) Math.max(shapes.outputChannels(), descriptor.minimumOutputChannels());
+        String threadName = "onnx-worker-" + descriptor.name();
+        this.worker = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Starts a builder for the model file; its descriptor is the sibling {@code .json} unless set. */
@@ -96,14 +115,17 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(request, "request");
         long start = System.nanoTime();
-        // The label map is allocated first: it is the one array as large as the volume, and the
-        // heap is least fragmented before the model's buffers are allocated.
-        LabelMap labels = LabelMap.of(volume.geometry());
+        if (descriptor.layout() == InputLayout.SLICES_2D) {
+            SegmentationResult result = segmentSlices(volume, request.listener());
+            LOG.debug("{}: {} ms, preprocessing and postprocessing overlapping inference", descriptor.name(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return result;
+        }
         Prepared prepared = prepare(volume);
         long preparedAt = System.nanoTime();
         float[][] scores = infer(prepared, request.listener());
         long inferredAt = System.nanoTime();
-        SegmentationResult result = toResult(labels, prepared, scores);
+        SegmentationResult result = toResult(volume.geometry(), prepared, scores);
         LOG.debug("{}: preprocessing {} ms, inference {} ms, postprocessing {} ms", descriptor.name(),
                 (preparedAt - start) / 1_000_000, (inferredAt - preparedAt) / 1_000_000,
                 (System.nanoTime() - inferredAt) / 1_000_000);
@@ -123,139 +145,171 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
 
     /** Orients, resamples and normalizes the volume as the descriptor specifies. */
     Prepared prepare(Volume volume) {
-        Geometry geometry = volume.geometry();
-        PlaneOrientation orientation = descriptor.displayOrientation() ? PlaneOrientation.display(geometry)
-                : PlaneOrientation.stored(geometry);
-        int[] sourceSize = {orientation.displayColumns(), orientation.displayRows(), geometry.slices()};
-        int[] size = sourceSize.clone();
-        double[] target = descriptor.targetSpacing();
-        if (target != null) {
-            double[] spacing = orientation.displaySpacing();
-            for (int axis = 0; axis < target.length; axis++) {
-                size[axis] = LinearResampler.resampledSize(sourceSize[axis], spacing[axis], target[axis]);
-            }
-        }
-        float[] values;
-        if (size[2] == sourceSize[2]) {
-            values = orientAndResampleSlices(volume, orientation, sourceSize, size);
-        } else {
-            // NOTE: resampling along the slice axis works on the whole volume as float in display
-            // order, which holds two float copies of the volume at once.
-            values = orientation.toDisplay(volume.toFloat().array());
-            values = new LinearResampler(sourceSize[0], sourceSize[1], sourceSize[2], size[0], size[1], size[2])
-                    .resample(values, 0);
-        }
-        Intensity.apply(descriptor.preprocessing(), values);
-        return new Prepared(orientation, sourceSize, size, values);
-    }
-
-    /**
-     * Orients and resamples one slice at a time, so that only the resampled volume and one source
-     * slice are held as float. Gives the same values as the whole-volume path when the number of
-     * slices does not change, because linear resampling then leaves the slice axis as it is.
-     */
-    private static float[] orientAndResampleSlices(Volume volume, PlaneOrientation orientation, int[] sourceSize,
-            int[] size) {
-        int sourcePlane = sourceSize[0] * sourceSize[1];
-        int plane = size[0] * size[1];
-        boolean resampled = size[0] != sourceSize[0] || size[1] != sourceSize[1];
-        LinearResampler inPlane = resampled ? new LinearResampler(sourceSize[0], sourceSize[1], 1, size[0], size[1], 1) : null;
-        float[] values = new float[plane * size[2]];
-        float[] display = resampled ? new float[sourcePlane] : null;
-        float[] slice = resampled ? new float[plane] : null;
-        for (int z = 0; z < size[2]; z++) {
-            float[] stored = volume.slice(z).toFloat().array();
-            if (resampled) {
-                orientation.toDisplayPlane(stored, 0, display, 0);
-                inPlane.resampleSlice(display, 0, 0, slice);
-                System.arraycopy(slice, 0, values, z * plane, plane);
-            } else {
-                orientation.toDisplayPlane(stored, 0, values, z * plane);
-            }
-        }
-        return values;
+        return new Preprocessor(descriptor, volume).prepareAll();
     }
 
     /** Runs the model; returns one score array per output channel on the resampled grid. */
     float[][] infer(Prepared prepared, ProgressListener listener) throws SegmentationException {
         try {
             if (descriptor.layout() == InputLayout.SLICES_2D) {
-                return inferSlices(prepared, listener);
+                float[][] scores = newSliceScores(prepared);
+                inferSlices(prepared, SlicePreparation.complete(prepared.size()[2]), scores, listener,
+                        finalSlices -> { });
+                return scores;
             }
             return new SlidingWindow(descriptor, prepared.size(), this::runPatch).run(prepared.values(), listener);
         } catch (OrtException e) {
-            throw new SegmentationException("ONNX Runtime failed to run model " + model + ": " + e.getMessage(), e);
+            throw engineFailure(e);
         }
     }
 
-    private float[][] inferSlices(Prepared prepared, ProgressListener listener) throws OrtException,
-            SegmentationException {
+    /**
+     * Runs a 2D model batch by batch on the calling thread while the worker thread prepares the
+     * next batch's slices and assembles the labels of the slices already inferred. The result
+     * equals {@code toResult} after {@code prepare} and {@code infer}.
+     */
+    private SegmentationResult segmentSlices(Volume volume, ProgressListener listener) throws SegmentationException {
+        // The label map is allocated first: it is the one array as large as the volume, and the
+        // heap is least fragmented before the model's buffers are allocated.
+        LabelMap labels = LabelMap.of(volume.geometry());
+        Preprocessor preprocessor = new Preprocessor(descriptor, volume);
+        Prepared prepared;
+        SlicePreparation preparation;
+        if (preprocessor.slicewise()) {
+            prepared = preprocessor.empty();
+            preparation = SlicePreparation.slicewise(preprocessor, prepared.values(), worker);
+        } else {
+            prepared = preprocessor.prepareAll();
+            preparation = SlicePreparation.complete(prepared.size()[2]);
+        }
+        float[][] scores = newSliceScores(prepared);
+        LabelAssembler assembler = new LabelAssembler(descriptor, labels, prepared, scores, outputChannels);
+        List<Future<?>> assembly = new ArrayList<>();
+        boolean completed = false;
+        try {
+            // Submitting a task makes the score slices written before it visible to that task.
+            inferSlices(prepared, preparation, scores, listener,
+                    finalSlices -> assembly.add(worker.submit(() -> assembler.assembleReady(finalSlices))));
+            for (Future<?> task : assembly) {
+                SlicePreparation.await(task, "postprocessing");
+            }
+            completed = true;
+            return assembler.result();
+        } catch (OrtException e) {
+            throw engineFailure(e);
+        } finally {
+            if (!completed) {
+                preparation.cancel();
+                assembly.forEach(task -> task.cancel(false));
+            }
+        }
+    }
+
+    /** Receives the number of leading slices whose scores are final. */
+    @FunctionalInterface
+    private interface SliceSink {
+        void slicesFinal(int count);
+    }
+
+    /** Score arrays for a 2D run, filled so that voxels outside the model window become background. */
+    private float[][] newSliceScores(Prepared prepared) {
+        int[] size = prepared.size();
+        float[][] scores = new float[outputChannels][size[0] * size[1] * size[2]];
+        fillOutside(scores);
+        return scores;
+    }
+
+    private SegmentationException engineFailure(OrtException e) {
+        return new SegmentationException("ONNX Runtime failed to run model " + model + ": " + e.getMessage(), e);
+    }
+
+    private void inferSlices(Prepared prepared, SlicePreparation preparation, float[][] scores,
+            ProgressListener listener, SliceSink sink) throws OrtException, SegmentationException {
         int columns = prepared.size()[0];
         int rows = prepared.size()[1];
         int slices = prepared.size()[2];
         int plane = columns * rows;
         int height = descriptor.inputSize()[0];
         int width = descriptor.inputSize()[1];
+        int modelPlane = height * width;
         int rowOffset = Math.floorDiv(height - rows, 2);
         int columnOffset = Math.floorDiv(width - columns, 2);
         List<ModelDescriptor.Channel> channels = descriptor.channels();
         int channelCount = channels.size();
+        int maxSliceOffset = 0;
+        for (ModelDescriptor.Channel channel : channels) {
+            maxSliceOffset = Math.max(maxSliceOffset, channel.sliceOffset());
+        }
 
-        float[][] scores = new float[outputChannels][plane * slices];
-        fillOutside(scores);
+        // One direct buffer for every batch: ONNX Runtime reads a direct buffer in place instead
+        // of copying it, and the padding outside the window stays zero because every batch
+        // writes the same window positions.
+        FloatBuffer input = ByteBuffer.allocateDirect(batchSize * channelCount * modelPlane * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         for (int first = 0; first < slices; first += batchSize) {
             int count = Math.min(batchSize, slices - first);
-            float[] batch = new float[count * channelCount * height * width];
+            preparation.require(Math.min(slices, first + count + maxSliceOffset));
             for (int b = 0; b < count; b++) {
                 for (int c = 0; c < channelCount; c++) {
                     int source = Math.max(0, Math.min(slices - 1, first + b + channels.get(c).sliceOffset()));
-                    int target = (b * channelCount + c) * height * width;
-                    copyWindow(prepared.values(), source * plane, columns, rows, batch, target, width, height,
-                            columnOffset, rowOffset, true);
+                    int target = (b * channelCount + c) * modelPlane;
+                    copyIntoWindow(prepared.values(), source * plane, columns, rows, input, target, width, height,
+                            columnOffset, rowOffset);
                 }
             }
+            preparation.prepareAhead(Math.min(slices, first + count + batchSize + maxSliceOffset));
             long[] shape = {count, channelCount, height, width};
-            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(batch), shape);
+            FloatBuffer batch = input.duplicate().position(0).limit(count * channelCount * modelPlane);
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, batch, shape);
                     OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
-                float[][] channelsOut = readOutput(result, count, new int[] {height, width});
-                int modelPlane = height * width;
+                ModelOutput output = readOutput(result, count, new int[] {height, width});
                 for (int ch = 0; ch < outputChannels; ch++) {
                     for (int b = 0; b < count; b++) {
-                        float[] one = Arrays.copyOfRange(channelsOut[ch], b * modelPlane, (b + 1) * modelPlane);
-                        copyWindow(scores[ch], (first + b) * plane, columns, rows, one, 0, width, height, columnOffset,
-                                rowOffset, false);
+                        copyFromWindow(output.values(), output.offset(b, ch), width, height, scores[ch],
+                                (first + b) * plane, columns, rows, columnOffset, rowOffset);
                     }
                 }
             }
+            sink.slicesFinal(first + count);
             listener.progress("segment", first + count, slices);
         }
-        return scores;
+    }
+
+    /** Copies a columns x rows image into a width x height window, the inverse of {@link #copyFromWindow}. */
+    private static void copyIntoWindow(float[] image, int imageBase, int columns, int rows, FloatBuffer window,
+            int windowBase, int width, int height, int columnOffset, int rowOffset) {
+        int c0 = Math.max(0, -columnOffset);
+        int c1 = Math.min(columns, width - columnOffset);
+        if (c1 <= c0) {
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int windowRow = r + rowOffset;
+            if (windowRow >= 0 && windowRow < height) {
+                window.put(windowBase + c0 + columnOffset + width * windowRow, image, imageBase + c0 + columns * r,
+                        c1 - c0);
+            }
+        }
     }
 
     /**
-     * Copies between a columns x rows image (at {@code image[imageBase]}) and a width x height
-     * model window (at {@code window[windowBase]}) placed at (columnOffset, rowOffset) in the
-     * model window; only the overlap is copied.
+     * Copies the part of a width x height model window (at {@code window[windowBase]}) that
+     * overlaps a columns x rows image placed at (columnOffset, rowOffset) in the window into the
+     * image (at {@code image[imageBase]}).
      */
-    private static void copyWindow(float[] image, int imageBase, int columns, int rows, float[] window, int windowBase,
-            int width, int height, int columnOffset, int rowOffset, boolean intoWindow) {
+    private static void copyFromWindow(float[] window, int windowBase, int width, int height, float[] image,
+            int imageBase, int columns, int rows, int columnOffset, int rowOffset) {
+        int c0 = Math.max(0, -columnOffset);
+        int c1 = Math.min(columns, width - columnOffset);
+        if (c1 <= c0) {
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int windowRow = r + rowOffset;
-            if (windowRow < 0 || windowRow >= height) {
-                continue;
-            }
-            int c0 = Math.max(0, -columnOffset);
-            int c1 = Math.min(columns, width - columnOffset);
-            if (c1 <= c0) {
-                continue;
-            }
-            int imageStart = imageBase + c0 + columns * r;
-            int windowStart = windowBase + c0 + columnOffset + width * windowRow;
-            if (intoWindow) {
-                System.arraycopy(image, imageStart, window, windowStart, c1 - c0);
-            } else {
-                System.arraycopy(window, windowStart, image, imageStart, c1 - c0);
+            if (windowRow >= 0 && windowRow < height) {
+                System.arraycopy(window, windowBase + c0 + columnOffset + width * windowRow, image,
+                        imageBase + c0 + columns * r, c1 - c0);
             }
         }
     }
@@ -273,15 +327,21 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
-            return readOutput(result, 1, patchSize);
+            ModelOutput output = readOutput(result, 1, patchSize);
+            int voxels = patchSize[0] * patchSize[1] * patchSize[2];
+            float[][] channels = new float[outputChannels][];
+            for (int ch = 0; ch < outputChannels; ch++) {
+                channels[ch] = Arrays.copyOfRange(output.values(), output.offset(0, ch), output.offset(0, ch) + voxels);
+            }
+            return channels;
         }
     }
 
     /**
-     * Reads the output tensor as one float array per channel, each holding {@code count} items of
-     * the spatial size, item-major. Label indices become one-hot channels.
+     * Reads and checks the output tensor of {@code count} items of the spatial size. Label indices
+     * become one-hot channels.
      */
-    private float[][] readOutput(OrtSession.Result result, int count, int[] spatial) throws OrtException,
+    private ModelOutput readOutput(OrtSession.Result result, int count, int[] spatial) throws OrtException,
             SegmentationException {
         OnnxValue value = result.get(descriptor.outputName())
                 .orElseThrow(() -> new SegmentationException("model " + model + " returned no output '"
@@ -301,30 +361,44 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
             throw new SegmentationException("model " + model + " output '" + descriptor.outputName() + "' has shape "
                     + Arrays.toString(shape) + ", expected " + count + " items of " + Arrays.toString(spatial));
         }
-        float[][] channels = new float[outputChannels][count * voxels];
         if (descriptor.outputKind() == OutputKind.LABEL_INDICES) {
+            float[] oneHot = new float[count * outputChannels * voxels];
             long[] indices = readIndices(tensor, count * voxels);
             for (int n = 0; n < indices.length; n++) {
                 long index = indices[n];
                 if (index >= 0 && index < outputChannels) {
-                    channels[(int) index][n] = 1f;
+                    int item = n / voxels;
+                    oneHot[(item * outputChannels + (int) index) * voxels + n - item * voxels] = 1f;
                 }
             }
-            return channels;
+            return new ModelOutput(oneHot, outputChannels * voxels, voxels);
         }
         int modelChannels = (int) shape[1];
         if (modelChannels < outputChannels) {
             throw new SegmentationException("model " + model + " output '" + descriptor.outputName() + "' has "
                     + modelChannels + " channels, but the descriptor's labels need " + outputChannels);
         }
+        // getFloatBuffer() returns a heap copy, whose array is used without copying again.
         FloatBuffer buffer = tensor.getFloatBuffer();
-        for (int item = 0; item < count; item++) {
-            for (int ch = 0; ch < outputChannels; ch++) {
-                buffer.position((item * modelChannels + ch) * voxels);
-                buffer.get(channels[ch], item * voxels, voxels);
-            }
+        float[] values;
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0) {
+            values = buffer.array();
+        } else {
+            values = new float[buffer.remaining()];
+            buffer.get(values);
         }
-        return channels;
+        return new ModelOutput(values, modelChannels * voxels, voxels);
+    }
+
+    /**
+     * Scores of one model run: the score of channel {@code ch} of item {@code item} at voxel
+     * {@code n} is {@code values[offset(item, ch) + n]}.
+     */
+    private record ModelOutput(float[] values, int itemStride, int channelStride) {
+
+        int offset(int item, int ch) {
+            return item * itemStride + ch * channelStride;
+        }
     }
 
     private static long[] readIndices(OnnxTensor tensor, int length) {
@@ -360,69 +434,16 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     }
 
     /** Resamples the channel scores back onto the source grid and takes the arg-max per voxel. */
-    SegmentationResult toResult(LabelMap labels, Prepared prepared, float[][] scores) {
-        int[] size = prepared.size();
-        int[] sourceSize = prepared.sourceSize();
-        int sourcePlane = sourceSize[0] * sourceSize[1];
-        LinearResampler back = new LinearResampler(size[0], size[1], size[2], sourceSize[0], sourceSize[1],
-                sourceSize[2]);
-        int[] valueOfChannel = new int[outputChannels];
-        for (ModelDescriptor.Label label : descriptor.labels()) {
-            valueOfChannel[label.channel()] = label.value();
-        }
-        boolean logits = descriptor.outputKind() == OutputKind.LOGITS;
-
-        short[] labelArray = labels.array();
-        double[] scoreSum = new double[outputChannels];
-        long[] voxelCount = new long[outputChannels];
-        float[][] slice = new float[outputChannels][sourcePlane];
-        PlaneOrientation orientation = prepared.orientation();
-        for (int z = 0; z < sourceSize[2]; z++) {
-            for (int ch = 0; ch < outputChannels; ch++) {
-                back.resampleSlice(scores[ch], 0, z, slice[ch]);
-            }
-            for (int r = 0; r < sourceSize[1]; r++) {
-                for (int c = 0; c < sourceSize[0]; c++) {
-                    int n = c + sourceSize[0] * r;
-                    int best = 0;
-                    float bestScore = slice[0][n];
-                    for (int ch = 1; ch < outputChannels; ch++) {
-                        if (slice[ch][n] > bestScore) {
-                            best = ch;
-                            bestScore = slice[ch][n];
-                        }
-                    }
-                    int value = valueOfChannel[best];
-                    if (value == 0) {
-                        continue;
-                    }
-                    labelArray[z * sourcePlane + orientation.storedOffset(c, r)] = (short) value;
-                    scoreSum[best] += logits ? softmaxOf(slice, n, bestScore) : bestScore;
-                    voxelCount[best]++;
-                }
-            }
-        }
-
-        List<SegmentationResult.Segment> segments = new ArrayList<>();
-        for (ModelDescriptor.Label label : descriptor.labels()) {
-            long count = voxelCount[label.channel()];
-            double score = count == 0 ? 0 : Math.min(1, scoreSum[label.channel()] / count);
-            segments.add(new SegmentationResult.Segment(new Category(label.value(), label.name()), score));
-        }
-        return new SegmentationResult(labels, segments, descriptor.name(), descriptor.version());
+    SegmentationResult toResult(Geometry geometry, Prepared prepared, float[][] scores) {
+        LabelAssembler assembler = new LabelAssembler(descriptor, LabelMap.of(geometry), prepared, scores, outputChannels);
+        assembler.assembleReady(prepared.size()[2]);
+        return assembler.result();
     }
 
-    private static double softmaxOf(float[][] slice, int n, float max) {
-        double sum = 0;
-        for (float[] channel : slice) {
-            sum += Math.exp(channel[n] - max);
-        }
-        return 1 / sum;
-    }
-
-    /** Closes the ONNX Runtime session; the backend cannot be used afterwards. */
+    /** Closes the ONNX Runtime session and stops the worker thread. The backend cannot be used afterwards. */
     @Override
     public void close() {
+        worker.shutdown();
         try {
             session.close();
         } catch (OrtException e) {
