@@ -1,6 +1,7 @@
 package org.medannot.dicom;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,13 +68,31 @@ public final class DicomFile {
             throw new DicomException(source + ": cannot read the file: " + e.getMessage(), e);
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 65536)) {
-            return read(path, source, raw, size, options);
+            return read(path, source, raw, size, null, options);
         } catch (IOException e) {
             throw new DicomException(source + ": cannot read the file: " + e.getMessage(), e);
         }
     }
 
-    private static DicomFile read(Path path, String source, InputStream raw, long size, ReadOptions options) throws IOException {
+    /**
+     * Parses the content of a file that the caller has read whole, for example to hash it too.
+     * Pixel Data values refer to ranges of {@code content}, which must not change afterwards.
+     *
+     * @param path the file that {@code content} came from, used in messages and returned by
+     *     {@link #path()}; it is not opened
+     * @throws DicomException when the content is not valid DICOM
+     */
+    public static DicomFile read(Path path, byte[] content, ReadOptions options) {
+        String source = path.toString();
+        try {
+            return read(path, source, new ByteArrayInputStream(content), content.length, content, options);
+        } catch (IOException e) {
+            throw new DicomException(source + ": cannot read the content: " + e.getMessage(), e);
+        }
+    }
+
+    private static DicomFile read(Path path, String source, InputStream raw, long size, byte[] content, ReadOptions options)
+            throws IOException {
         DicomInput in = new DicomInput(raw, source, 0, size);
         byte[] head = in.peek(132);
         if (head.length == 132 && Arrays.equals(head, 128, 132, DICM, 0, 4)) {
@@ -83,7 +102,7 @@ public final class DicomFile {
             in.skip(4, "the DICM prefix");
         }
 
-        DicomReader metaReader = new DicomReader(in, options, path);
+        DicomReader metaReader = new DicomReader(in, options, path, content);
         Attributes fileMeta = metaReader.readFileMeta();
         String uid = fileMeta.getString(Tag.TRANSFER_SYNTAX_UID);
         DicomReader.Encoding declared;
@@ -113,7 +132,7 @@ public final class DicomFile {
             reader = new DicomReader(inflatedInput, options, null);
             encoding = checkEncoding(inflatedInput, declared, source);
         } else {
-            reader = new DicomReader(in, options, path);
+            reader = new DicomReader(in, options, path, content);
             encoding = checkEncoding(in, declared, source);
         }
         Attributes dataSet = reader.readDataSet(encoding);

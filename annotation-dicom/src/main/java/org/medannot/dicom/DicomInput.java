@@ -3,6 +3,7 @@ package org.medannot.dicom;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
  * Byte input with position tracking and length checks for the Part 10 reader. {@code limit} is
@@ -72,18 +73,28 @@ final class DicomInput {
     }
 
     void readFully(byte[] target, int count, String what) {
+        readFully(target, count, () -> what);
+    }
+
+    /** Reads {@code count} bytes; {@code what} describes them in the error message and is called only on failure. */
+    void readFully(byte[] target, int count, Supplier<String> what) {
+        int read;
         try {
-            int read = in.readNBytes(target, 0, count);
-            if (read < count) {
-                throw DicomException.at(source, position + read, what, "the end of the file");
-            }
-            position += count;
+            read = in.readNBytes(target, 0, count);
         } catch (IOException e) {
             throw ioFailure(e);
         }
+        if (read < count) {
+            throw DicomException.at(source, position + read, what.get(), "the end of the file");
+        }
+        position += count;
     }
 
     int readUInt16(boolean bigEndian, String what) {
+        return readUInt16(bigEndian, () -> what);
+    }
+
+    int readUInt16(boolean bigEndian, Supplier<String> what) {
         readFully(scratch, 2, what);
         int b0 = scratch[0] & 0xFF;
         int b1 = scratch[1] & 0xFF;
@@ -92,6 +103,11 @@ final class DicomInput {
 
     /** Reads an unsigned 32-bit number. */
     long readUInt32(boolean bigEndian, String what) {
+        return readUInt32(bigEndian, () -> what);
+    }
+
+    /** Reads an unsigned 32-bit number; {@code what} is called only to build an error message. */
+    long readUInt32(boolean bigEndian, Supplier<String> what) {
         readFully(scratch, 4, what);
         long value = 0;
         for (int i = 0; i < 4; i++) {
@@ -113,17 +129,23 @@ final class DicomInput {
      * @param what description of the value for the error message
      */
     byte[] readValue(long length, String what) {
+        return readValue(length, () -> what);
+    }
+
+    /** Reads a value like {@link #readValue(long, String)}; {@code what} is called only to build an error message. */
+    byte[] readValue(long length, Supplier<String> what) {
         if (length > remaining()) {
-            throw DicomException.at(source, position, what + " of " + length + " bytes",
+            throw DicomException.at(source, position, what.get() + " of " + length + " bytes",
                     remaining() + " bytes before the end of the file");
         }
         if (length > Integer.MAX_VALUE - 8) {
-            throw DicomException.at(source, position, what + " shorter than 2 GiB", length + " bytes");
+            throw DicomException.at(source, position, what.get() + " shorter than 2 GiB", length + " bytes");
         }
         int count = (int) length;
+        Supplier<String> whatWithCount = () -> what.get() + " of " + count + " bytes";
         if (limit >= 0 || count <= CHUNK) {
             byte[] value = new byte[count];
-            readFully(value, count, what + " of " + count + " bytes");
+            readFully(value, count, whatWithCount);
             return value;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
@@ -131,7 +153,7 @@ final class DicomInput {
         int left = count;
         while (left > 0) {
             int n = Math.min(left, CHUNK);
-            readFully(chunk, n, what + " of " + count + " bytes");
+            readFully(chunk, n, whatWithCount);
             out.write(chunk, 0, n);
             left -= n;
         }

@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * are blanked in every frame (native pixel data only), recorded in the report and in
  * De-identification Method, and Burned In Annotation is set to NO. Every written file gets
  * Patient Identity Removed = YES, De-identification Method, De-identification Method Code
- * Sequence (CID 7050) and Longitudinal Temporal Information Modified. Each written file is
- * scanned by {@link ResidualIdentifierScanner}; a file with findings is deleted and reported as
- * rejected.
+ * Sequence (CID 7050) and Longitudinal Temporal Information Modified. Each encoded copy is
+ * scanned by {@link ResidualIdentifierScanner} before it is written; a copy with findings is not
+ * written, and the file is reported as rejected.
  *
  * <p>Output is deterministic: the same input, secret and options give byte-identical files.
  * Thread-safe; the mappings recorded for {@link #pseudonymMap()} are shared by all threads.
@@ -156,10 +156,12 @@ public final class DicomDeidentifier implements Deidentifier {
                 || (Files.exists(output) && Files.isSameFile(input, output))) {
             throw new IllegalArgumentException("output " + output + " is the input file; de-identified copies never replace inputs");
         }
-        String inputSha256 = sha256(input);
+        // One read serves the hash, the parse and the copy of the Pixel Data.
+        byte[] content = Files.readAllBytes(input);
+        String inputSha256 = sha256(content);
         DicomFile file;
         try {
-            file = DicomFile.open(input);
+            file = DicomFile.read(input, content, ReadOptions.DEFAULT);
         } catch (DicomException invalid) {
             return new DeidentificationReport(input.toString(), inputSha256, null, DeidentificationReport.Status.REJECTED,
                     "not readable as DICOM: " + withoutPath(invalid.getMessage(), input), List.of(), 0, List.of(), List.of());
@@ -211,16 +213,9 @@ public final class DicomDeidentifier implements Deidentifier {
         return message == null ? "" : message.replace(input.toString(), "the input");
     }
 
-    private static String sha256(Path file) throws IOException {
+    private static String sha256(byte[] content) {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    digest.update(buffer, 0, n);
-                }
-            }
-            return java.util.HexFormat.of().formatHex(digest.digest());
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }

@@ -23,8 +23,9 @@ import org.medannot.dicom.io.MutableElement;
 
 /**
  * De-identification of one file: applies the profile to the data set at every nesting level,
- * records each action, adds the de-identification attributes, writes the copy and scans it for
- * residual identifiers. One instance per file, used by one thread.
+ * records each action, adds the de-identification attributes, encodes the copy, scans it for
+ * residual identifiers and writes it when the scan finds none. One instance per file, used by
+ * one thread.
  */
 final class FileDeidentification {
 
@@ -102,23 +103,31 @@ final class FileDeidentification {
 
         MutableAttributes previousMeta = processFileMeta();
         String transferSyntax = DicomWriter.transferSyntaxFor(source);
-        Path folder = output.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path unchecked = folder.resolve("." + output.getFileName() + ".unchecked");
-        try {
-            DicomWriter.write(unchecked, dataSet, transferSyntax, previousMeta);
-            List<String> findings = ResidualIdentifierScanner.scan(unchecked, searchedOriginals());
-            if (!findings.isEmpty()) {
-                return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
-                        "residual identifiers found in the de-identified copy, which was deleted", actions, keptUnlisted,
-                        blanked, findings);
-            }
-            Files.move(unchecked, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(unchecked);
+        MutableAttributes fileMeta = DicomWriter.fileMetaFor(dataSet, transferSyntax, previousMeta);
+        // The copy is encoded and scanned in memory, so a copy with findings never reaches the disk.
+        byte[] encoded = DicomWriter.toBytes(fileMeta, dataSet, transferSyntax);
+        List<String> findings = ResidualIdentifierScanner.scan(output, encoded, searchedOriginals());
+        if (!findings.isEmpty()) {
+            return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
+                    "residual identifiers found in the de-identified copy, which was not written", actions, keptUnlisted,
+                    blanked, findings);
         }
+        writeAtomically(output, encoded);
         return new DeidentificationReport(sourceName, inputSha256, output.toString(), DeidentificationReport.Status.WRITTEN, null, actions,
                 keptUnlisted, blanked, List.of());
+    }
+
+    /** Writes {@code content} to a temporary file in the output's folder and moves it into place. */
+    private static void writeAtomically(Path output, byte[] content) throws IOException {
+        Path folder = output.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, "." + output.getFileName(), ".tmp");
+        try {
+            Files.write(temporary, content);
+            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /**
