@@ -1,7 +1,6 @@
 package org.medannot.dicom;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,7 @@ public final class DicomFile {
             throw new DicomException(source + ": cannot read the file: " + e.getMessage(), e);
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 65536)) {
-            return read(path, source, raw, size, null, options);
+            return read(path, source, new DicomInput(raw, source, 0, size), null, options);
         } catch (IOException e) {
             throw new DicomException(source + ": cannot read the file: " + e.getMessage(), e);
         }
@@ -85,15 +84,13 @@ public final class DicomFile {
     public static DicomFile read(Path path, byte[] content, ReadOptions options) {
         String source = path.toString();
         try {
-            return read(path, source, new ByteArrayInputStream(content), content.length, content, options);
+            return read(path, source, new DicomInput(content, source), content, options);
         } catch (IOException e) {
             throw new DicomException(source + ": cannot read the content: " + e.getMessage(), e);
         }
     }
 
-    private static DicomFile read(Path path, String source, InputStream raw, long size, byte[] content, ReadOptions options)
-            throws IOException {
-        DicomInput in = new DicomInput(raw, source, 0, size);
+    private static DicomFile read(Path path, String source, DicomInput in, byte[] content, ReadOptions options) throws IOException {
         byte[] head = in.peek(132);
         if (head.length == 132 && Arrays.equals(head, 128, 132, DICM, 0, 4)) {
             in.skip(132, "the preamble");
@@ -127,7 +124,7 @@ public final class DicomFile {
         DicomReader reader;
         DicomReader.Encoding encoding;
         if (syntax != null && syntax.deflated()) {
-            InputStream inflated = new BufferedInputStream(inflate(in, raw), 65536);
+            InputStream inflated = new BufferedInputStream(inflate(in), 65536);
             DicomInput inflatedInput = new DicomInput(inflated, source + " (inflated data set)", 0, -1);
             reader = new DicomReader(inflatedInput, options, null);
             encoding = checkEncoding(inflatedInput, declared, source);
@@ -140,11 +137,11 @@ public final class DicomFile {
     }
 
     /** Inflates the rest of the file; accepts a zlib header, which some writers add by mistake. */
-    private static InputStream inflate(DicomInput in, InputStream raw) {
+    private static InputStream inflate(DicomInput in) {
         byte[] start = in.peek(2);
         boolean zlibHeader = start.length == 2 && (start[0] & 0x0F) == 8
                 && (((start[0] & 0xFF) << 8) | (start[1] & 0xFF)) % 31 == 0;
-        return new InflaterInputStream(raw, new Inflater(!zlibHeader), 65536);
+        return new InflaterInputStream(in.remainingStream(), new Inflater(!zlibHeader), 65536);
     }
 
     /** Guesses the encoding of a raw data set from its first element. */

@@ -1,8 +1,10 @@
 package org.medannot.dicom;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -10,12 +12,17 @@ import java.util.function.Supplier;
  * the total number of bytes when known (a file), or -1 for a stream of unknown length (an
  * inflated data set); then large values are read in chunks so that a wrong length field ends
  * in a {@link DicomException} at the end of the stream, not in a huge allocation.
+ *
+ * <p>Input from a byte array (a file read whole) is read without a stream, because the reader
+ * fetches a few bytes at a time.
  */
 final class DicomInput {
 
     private static final int CHUNK = 1 << 20;
 
     private final InputStream in;
+    /** The whole input when it is read from a byte array, else null. */
+    private final byte[] content;
     private final String source;
     private final long limit;
     private long position;
@@ -23,9 +30,27 @@ final class DicomInput {
 
     DicomInput(InputStream in, String source, long startPosition, long limit) {
         this.in = in;
+        this.content = null;
         this.source = source;
         this.position = startPosition;
         this.limit = limit;
+    }
+
+    /** Creates an input that reads {@code content} from offset 0. */
+    DicomInput(byte[] content, String source) {
+        this.in = null;
+        this.content = content;
+        this.source = source;
+        this.position = 0;
+        this.limit = content.length;
+    }
+
+    /** Returns a stream of the bytes from the current position on, which this input no longer reads correctly afterwards. */
+    InputStream remainingStream() {
+        if (content == null) {
+            return in;
+        }
+        return new ByteArrayInputStream(content, (int) position, content.length - (int) position);
     }
 
     String source() {
@@ -62,6 +87,9 @@ final class DicomInput {
 
     /** Reads up to {@code count} bytes without consuming them; fewer at the end of the input. */
     byte[] peek(int count) {
+        if (content != null) {
+            return Arrays.copyOfRange(content, (int) position, (int) Math.min(position + count, content.length));
+        }
         try {
             in.mark(count);
             byte[] bytes = in.readNBytes(count);
@@ -78,6 +106,15 @@ final class DicomInput {
 
     /** Reads {@code count} bytes; {@code what} describes them in the error message and is called only on failure. */
     void readFully(byte[] target, int count, Supplier<String> what) {
+        if (content != null) {
+            int available = (int) Math.min(count, limit - position);
+            if (available < count) {
+                throw DicomException.at(source, position + available, what.get(), "the end of the file");
+            }
+            System.arraycopy(content, (int) position, target, 0, count);
+            position += count;
+            return;
+        }
         int read;
         try {
             read = in.readNBytes(target, 0, count);
@@ -115,6 +152,12 @@ final class DicomInput {
             value = (value << 8) | b;
         }
         return value;
+    }
+
+    /** Reads one byte as an unsigned number. */
+    int readUInt8(String what) {
+        readFully(scratch, 1, what);
+        return scratch[0] & 0xFF;
     }
 
     int readTag(boolean bigEndian) {
@@ -164,6 +207,10 @@ final class DicomInput {
         if (count > remaining()) {
             throw DicomException.at(source, position, what + " of " + count + " bytes",
                     remaining() + " bytes before the end of the file");
+        }
+        if (content != null) {
+            position += count;
+            return;
         }
         try {
             long left = count;

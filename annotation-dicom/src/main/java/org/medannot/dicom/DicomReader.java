@@ -163,8 +163,8 @@ final class DicomReader {
         VR vr;
         long length;
         if (encoding.explicitVr()) {
-            int first = readByte();
-            int second = readByte();
+            int first = in.readUInt8("a VR");
+            int second = in.readUInt8("a VR");
             vr = VR.of(first, second);
             if (vr == null) {
                 if (first >= 'A' && first <= 'Z' && second >= 'A' && second <= 'Z') {
@@ -243,12 +243,6 @@ final class DicomReader {
             target.put(DicomElement.ofBytes(tag, vr, encoding.bigEndian(), value));
         }
         return false;
-    }
-
-    private int readByte() {
-        byte[] one = new byte[1];
-        in.readFully(one, 1, "a VR");
-        return one[0] & 0xFF;
     }
 
     /** Returns the VR of an element in implicit VR, choosing US or SS by Pixel Representation. */

@@ -7,15 +7,16 @@ import java.util.Map;
 
 /**
  * Finds the first occurrence of each of many byte patterns in one pass over the data, for the
- * residual identifier scan. The search is Wu and Manber's multi-pattern variant of Boyer-Moore-
- * Horspool with blocks of two bytes: a window as long as the shortest pattern moves by up to
- * that length minus one, and only windows whose last block ends the first bytes of some pattern
- * are compared with the patterns that start like the window.
+ * residual identifier scan.
+ *
+ * <p>Every pattern is at least {@code m} bytes long, so each occurrence covers m - 1 consecutive
+ * positions at which a two-byte block of its first m bytes starts, and one of those positions is
+ * a multiple of m - 1. The scan therefore tests only every (m - 1)-th position against a bit set
+ * of those blocks. Its steps do not depend on each other, so the processor overlaps them, unlike
+ * the data-dependent moves of Boyer-Moore-style searches. A hit is checked at the m - 1 start
+ * positions it can belong to, first against a bit set of the patterns' first two bytes.
  */
 final class BytePatterns {
-
-    /** Bits of the hash of a two-byte block in the shift table. */
-    private static final int SHIFT_TABLE_BITS = 12;
 
     private BytePatterns() {
     }
@@ -40,60 +41,57 @@ final class BytePatterns {
         if (shortest == Integer.MAX_VALUE) {
             return first;
         }
+        int stride = shortest - 1;
 
-        // Candidates by their first two bytes, with one bit per two-byte value for a quick test.
+        // One bit per two-byte value: blocks that start a pattern, and blocks within the first `shortest` bytes.
         long[] prefixBits = new long[1 << 10];
+        long[] blockBits = new long[1 << 10];
         Map<Integer, int[]> patternsByPrefix = new HashMap<>();
-        // How far the window may move when its last two bytes hash to the index: the distance from
-        // the nearest place where such a block ends within the first `shortest` bytes of a pattern
-        // to the window's end. Hash collisions only make moves shorter, so no match is skipped.
-        int maxShift = shortest - 1;
-        byte[] shift = new byte[1 << SHIFT_TABLE_BITS];
-        Arrays.fill(shift, (byte) Math.min(maxShift, Byte.MAX_VALUE));
         for (int p = 0; p < patterns.size(); p++) {
             byte[] pattern = patterns.get(p);
             if (pattern.length < 2) {
                 continue;
             }
             int prefix = blockAt(pattern, 0);
-            prefixBits[prefix >>> 6] |= 1L << prefix;
+            set(prefixBits, prefix);
             int[] previous = patternsByPrefix.getOrDefault(prefix, new int[0]);
             int[] extended = Arrays.copyOf(previous, previous.length + 1);
             extended[previous.length] = p;
             patternsByPrefix.put(prefix, extended);
-            for (int end = 1; end < shortest; end++) {
-                int index = hash(blockAt(pattern, end - 1));
-                shift[index] = (byte) Math.min(shift[index], shortest - 1 - end);
+            for (int offset = 0; offset < stride; offset++) {
+                set(blockBits, blockAt(pattern, offset));
             }
         }
 
-        int windowEnd = shortest - 1;
-        while (windowEnd < data.length) {
-            int move = shift[hash(blockAt(data, windowEnd - 1))];
-            if (move > 0) {
-                windowEnd += move;
+        for (int position = 0; position + 1 < data.length; position += stride) {
+            if (!isSet(blockBits, blockAt(data, position))) {
                 continue;
             }
-            int start = windowEnd - shortest + 1;
-            int prefix = blockAt(data, start);
-            if ((prefixBits[prefix >>> 6] & (1L << prefix)) != 0) {
+            for (int start = Math.max(0, position - stride + 1); start <= position && start + 1 < data.length; start++) {
+                int prefix = blockAt(data, start);
+                if (!isSet(prefixBits, prefix)) {
+                    continue;
+                }
                 for (int p : patternsByPrefix.get(prefix)) {
                     if (first[p] < 0 && matchesAt(data, start, patterns.get(p))) {
                         first[p] = start;
                     }
                 }
             }
-            windowEnd++;
         }
         return first;
     }
 
-    private static int blockAt(byte[] bytes, int offset) {
-        return (bytes[offset] & 0xFF) << 8 | (bytes[offset + 1] & 0xFF);
+    private static void set(long[] bits, int index) {
+        bits[index >>> 6] |= 1L << index;
     }
 
-    private static int hash(int block) {
-        return (block ^ (block >>> SHIFT_TABLE_BITS)) & ((1 << SHIFT_TABLE_BITS) - 1);
+    private static boolean isSet(long[] bits, int index) {
+        return (bits[index >>> 6] & (1L << index)) != 0;
+    }
+
+    private static int blockAt(byte[] bytes, int offset) {
+        return (bytes[offset] & 0xFF) << 8 | (bytes[offset + 1] & 0xFF);
     }
 
     private static boolean matchesAt(byte[] data, int offset, byte[] pattern) {

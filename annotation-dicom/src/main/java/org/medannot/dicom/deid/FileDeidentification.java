@@ -1,17 +1,25 @@
 package org.medannot.dicom.deid;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ElementDictionary;
@@ -117,17 +125,42 @@ final class FileDeidentification {
                 keptUnlisted, blanked, List.of());
     }
 
-    /** Writes {@code content} to a temporary file in the output's folder and moves it into place. */
+    /**
+     * Writes {@code content} to a new temporary file in the output's folder, readable and writable
+     * by the owner only where the file system has POSIX permissions, and moves it into place.
+     */
     private static void writeAtomically(Path output, byte[] content) throws IOException {
         Path folder = output.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + output.getFileName(), ".tmp");
-        try {
-            Files.write(temporary, content);
-            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
         }
+        // The random part keeps concurrent writers of one name apart, and CREATE_NEW never reuses a file.
+        Path temporary = folder.resolve("." + output.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+        boolean moved = false;
+        try {
+            try (SeekableByteChannel channel = Files.newByteChannel(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), ownerOnly(folder))) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path folder) {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))};
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,13 +85,22 @@ public final class ResidualIdentifierScanner {
     private static void scanBytes(byte[] content, Map<String, String> searched, Set<String> findings) {
         List<byte[]> patterns = new ArrayList<>();
         List<String> values = new ArrayList<>(searched.keySet());
-        for (String value : values) {
-            patterns.add(value.getBytes(StandardCharsets.ISO_8859_1));
-            patterns.add(value.getBytes(StandardCharsets.UTF_8));
+        // Index of each value's UTF-8 pattern; the same as its ISO 8859-1 pattern for ASCII values.
+        int[] utf8Patterns = new int[values.size()];
+        int[] latin1Patterns = new int[values.size()];
+        for (int n = 0; n < values.size(); n++) {
+            byte[] latin1 = values.get(n).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] utf8 = values.get(n).getBytes(StandardCharsets.UTF_8);
+            latin1Patterns[n] = patterns.size();
+            patterns.add(latin1);
+            if (!Arrays.equals(latin1, utf8)) {
+                patterns.add(utf8);
+            }
+            utf8Patterns[n] = patterns.size() - 1;
         }
         long[] firstOffsets = BytePatterns.firstOffsets(content, patterns);
         for (int n = 0; n < values.size(); n++) {
-            long at = firstOffsets[2 * n] >= 0 ? firstOffsets[2 * n] : firstOffsets[2 * n + 1];
+            long at = firstOffsets[latin1Patterns[n]] >= 0 ? firstOffsets[latin1Patterns[n]] : firstOffsets[utf8Patterns[n]];
             if (at >= 0) {
                 findings.add("original value of " + searched.get(values.get(n)) + " found at byte offset " + at);
             }
