@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * refinements:
  * <ul>
  *   <li>Patient ID and Patient's Name become the patient pseudonym of {@link ProjectSecret}
- *       (both the pseudonym of the original Patient ID), at every level;</li>
+ *       (both the pseudonym of the original Patient ID), at every level. For Patient's Name the
+ *       table's Z allows such a dummy value in place of an empty one;</li>
  *   <li>U replaces each UID with {@link ProjectSecret#uid}, except UIDs the standard defines
  *       (prefix 1.2.840.10008., such as SOP Class and Transfer Syntax UIDs); inside the items of
  *       X/Z/U* sequences every such UID element is replaced, so references survive;</li>
@@ -39,8 +40,11 @@ import org.slf4j.LoggerFactory;
  *       list (keyed by Private Creator and element offset); a Private Creator stays only while
  *       its block keeps an attribute;</li>
  *   <li>overlay (60xx) and curve (50xx) groups are removed whole, with or without Clean
- *       Graphics, because overlay bitmaps cannot be cleaned automatically. NOTE: overlays kept
- *       in the unused high bits of Pixel Data (a retired encoding) are not cleared;</li>
+ *       Graphics. The table removes Overlay Data, Overlay Comments and Curve Data and lets Clean
+ *       Graphics keep them after cleaning, but this code cannot prove that a bitmap or a curve
+ *       draws no text, so it removes them and reports them as removed, not cleaned. The rest of
+ *       an overlay group would describe a missing bitmap. NOTE: overlays kept in the unused high
+ *       bits of Pixel Data (a retired encoding) are not cleared;</li>
  *   <li>attributes the table does not list are kept.</li>
  * </ul>
  *

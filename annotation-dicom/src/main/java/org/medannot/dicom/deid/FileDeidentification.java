@@ -222,9 +222,7 @@ final class FileDeidentification {
                 // Group lengths are retired (PS3.5 section 7.2) and the writer drops them.
                 dataSet.remove(tag);
             } else if (isOverlayOrCurve(group)) {
-                collect(dataSet, element, where);
-                dataSet.remove(tag);
-                record(where, tag, "removed");
+                removeOverlayOrCurve(dataSet, element, where);
             } else if (tag == PATIENT_ID || tag == Tag.PATIENT_NAME) {
                 pseudonymize(dataSet, element, where);
             } else {
@@ -243,6 +241,24 @@ final class FileDeidentification {
                 record(path + Tag.toString(tag), "Private Creator", "removed");
             }
         }
+    }
+
+    /**
+     * Removes one element of an overlay (60xx) or curve (50xx) group, with or without the Clean
+     * Graphics option, and records it as removed.
+     *
+     * <p>Table E.1-1 removes Overlay Data (60xx,3000), Overlay Comments (60xx,4000) and Curve Data
+     * (50xx,xxxx) in the basic profile, and lets Clean Graphics keep them after cleaning (C).
+     * Cleaning would mean proving that the overlay bitmap or the curve's points draw no text,
+     * which this code cannot do, so it never keeps them and never reports them as cleaned. The
+     * other elements of an overlay group, which the table does not list, go too: without Overlay
+     * Data (Type 1 in the Overlay Plane Module) they describe a bitmap that is no longer there,
+     * and Overlay Description and Overlay Label are free text.
+     */
+    private void removeOverlayOrCurve(MutableAttributes dataSet, MutableElement element, String where) {
+        collect(dataSet, element, where);
+        dataSet.remove(element.tag());
+        record(where, element.tag(), "removed");
     }
 
     /** Overlay groups 6000-601E and curve groups 5000-501E (even groups only). */
@@ -419,6 +435,13 @@ final class FileDeidentification {
         return mapped;
     }
 
+    /**
+     * Replaces Patient ID or Patient's Name with the pseudonym of the original Patient ID. For
+     * Patient's Name, Table E.1-1 has Z, which allows a dummy value consistent with the VR in
+     * place of an empty one. The pseudonym is such a value: it is derived from the Patient ID
+     * under the project secret, not from the name, and it keeps the files of one patient
+     * together in viewers that group by name.
+     */
     private void pseudonymize(MutableAttributes dataSet, MutableElement element, String where) {
         String original = dataSet.getStrings(element.tag()).length == 0 ? "" : String.join("\\", dataSet.getStrings(element.tag()));
         String pseudonym = element.tag() == PATIENT_ID ? secret.patientPseudonym(original) : patientPseudonym;
@@ -556,10 +579,12 @@ final class FileDeidentification {
     }
 
     private Map<String, String> searchedOriginals() {
+        // One search in the kept values joined by NUL replaces one search per kept value; values that contain NUL use the loop.
+        String allKeptValues = String.join("\0", keptValues);
         Map<String, String> searched = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : originals.entrySet()) {
             String value = entry.getKey();
-            if (value.isEmpty() || (!strictOriginals.contains(value) && insideKeptValue(value))) {
+            if (value.isEmpty() || (!strictOriginals.contains(value) && insideKeptValue(value, allKeptValues))) {
                 continue;
             }
             if (value.equals(patientPseudonym) || DummyValues.contains(value)) {
@@ -571,7 +596,10 @@ final class FileDeidentification {
     }
 
     /** Returns whether a kept attribute's value contains {@code value}, which the profile then allowed to stay. */
-    private boolean insideKeptValue(String value) {
+    private boolean insideKeptValue(String value, String allKeptValues) {
+        if (value.indexOf('\0') < 0) {
+            return allKeptValues.contains(value);
+        }
         for (String kept : keptValues) {
             if (kept.contains(value)) {
                 return true;
