@@ -150,13 +150,30 @@ public final class DicomWriter {
     /** Encodes a Part 10 file into memory; see {@link #write(Path, MutableAttributes, MutableAttributes, String)}. */
     public static byte[] toBytes(MutableAttributes fileMeta, MutableAttributes dataSet, String transferSyntaxUid) {
         Encoding encoding = encodingOf(transferSyntaxUid, dataSet);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(estimatedSize(dataSet));
         try {
             writeTo(out, fileMeta, dataSet, transferSyntaxUid, encoding, "in-memory data set");
         } catch (IOException e) {
             throw new DicomException("in-memory data set: cannot encode: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Returns the size of the Pixel Data value plus 64 KiB for the other elements, so that the
+     * buffer of a typical image grows at most once.
+     */
+    private static int estimatedSize(MutableAttributes dataSet) {
+        long pixelBytes = 0;
+        MutableElement pixelData = dataSet.get(Tag.PIXEL_DATA);
+        if (pixelData != null && pixelData.isBulkData()) {
+            pixelBytes = pixelData.bulkData().length();
+        } else if (pixelData != null && pixelData.isEncapsulated()) {
+            for (BulkData fragment : pixelData.fragments()) {
+                pixelBytes += fragment.length() + 8;
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 8, pixelBytes + (1 << 16));
     }
 
     private enum Encoding {
