@@ -66,8 +66,8 @@ public final class DicomFile {
         } catch (IOException e) {
             throw new DicomException(source + ": cannot read the file: " + e.getMessage(), e);
         }
-        // A read that stops at the Pixel Data needs only the header, so a smaller buffer reads less of the pixel values.
-        int bufferSize = options.stopAtPixelData() ? 16384 : 65536;
+        // A read that stops early needs only part of the file, so a smaller buffer reads less of what follows.
+        int bufferSize = options.lastTag() != 0xFFFFFFFF ? 8192 : options.stopAtPixelData() ? 16384 : 65536;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), bufferSize)) {
             return read(path, source, new DicomInput(raw, source, 0, size), null, options);
         } catch (IOException e) {

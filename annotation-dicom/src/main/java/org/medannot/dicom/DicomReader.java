@@ -49,6 +49,7 @@ final class DicomReader {
     private final Path bulkFile;
     private final byte[] content;
     private boolean stoppedAtPixelData;
+    private boolean stoppedAfterLastTag;
 
     /**
      * @param bulkFile the file that values read lazily can be fetched from later, or null when
@@ -133,7 +134,7 @@ final class DicomReader {
                 }
                 // A stray Item Delimitation Item inside a defined-length item or the top level is skipped.
             }
-            if (stoppedAtPixelData) {
+            if (stoppedAtPixelData || stoppedAfterLastTag) {
                 return;
             }
         }
@@ -189,6 +190,10 @@ final class DicomReader {
         boolean pixelData = depth == 0 && (tag == Tag.PIXEL_DATA || tag == Tag.FLOAT_PIXEL_DATA || tag == Tag.DOUBLE_FLOAT_PIXEL_DATA);
         if (pixelData && options.stopAtPixelData()) {
             stoppedAtPixelData = true;
+            return false;
+        }
+        if (depth == 0 && Tag.group(tag) != 0x0002 && Integer.compareUnsigned(tag, options.lastTag()) > 0) {
+            stoppedAfterLastTag = true;
             return false;
         }
 

@@ -16,6 +16,7 @@ import org.medannot.core.spi.Scan;
 import org.medannot.dicom.DicomException;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ReadOptions;
+import org.medannot.dicom.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,7 @@ public final class DicomDeidentifier implements Deidentifier {
      * @throws DicomException when the input is not readable DICOM or has no SOP Instance UID
      */
     public String outputName(Path input) {
-        DicomFile file = DicomFile.open(input, ReadOptions.HEADER_ONLY);
+        DicomFile file = DicomFile.open(input, ReadOptions.upTo(Tag.SOP_INSTANCE_UID));
         String uid = file.sopInstanceUid();
         if (uid == null || uid.isEmpty()) {
             throw new DicomException(input + ": expected a SOP Instance UID (0008,0018) to name the output, found none");
