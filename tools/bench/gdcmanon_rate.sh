@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures gdcmanon's de-identification rate in files per second, beside DeidentificationBenchmark
 # (JMH). gdcmanon starts one process per folder, so the script copies the input COPIES times into
-# one folder (distinct file names) and times one gdcmanon run over that folder with hyperfine;
-# the process start is then spread over COPIES x the input's files.
+# one folder (distinct file names) and times one gdcmanon run over that folder with hyperfine.
+# The process start is then spread over COPIES x the input's files.
 #
 #   tools/bench/gdcmanon_rate.sh INPUT [COPIES] [RUNS]
 #
@@ -41,14 +41,22 @@ echo "input: $input, ${#files[@]} files x $copies copies = $count files, $(du -s
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 1 \
   -subj /CN=gdcmanon-benchmark 2>/dev/null
 
+# Each run writes into a new folder (mktemp takes well under a millisecond). Nothing is deleted
+# before the exit, because deleting files slows the next writes on a file system mounted with
+# discard; the work folder needs (RUNS + 1) x 2 x the size above.
 hyperfine --style basic --runs "$runs" --warmup 1 \
   --export-json "$work/times.json" \
-  --prepare "rm -rf '$work/out' && mkdir '$work/out'" \
-  -n full "gdcmanon -c '$work/cert.pem' -r --continue -i '$work/in' -o '$work/out'" \
-  -n dumb "gdcmanon --dumb --empty 0010,0010 --empty 0010,0020 ${DUMB_EXTRA:-} -r --continue -i '$work/in' -o '$work/out'"
+  -n full "out=\$(mktemp -d '$work/out.XXXXXX') && gdcmanon -c '$work/cert.pem' -r --continue -i '$work/in' -o \$out" \
+  -n dumb "out=\$(mktemp -d '$work/out.XXXXXX') && gdcmanon --dumb --empty 0010,0010 --empty 0010,0020 ${DUMB_EXTRA:-} -r --continue -i '$work/in' -o \$out"
 
-written=$(find "$work/out" -type f | wc -l)
-echo "files written by the last run (dumb mode): $written of $count"
+for out in "$work"/out.*; do
+  written=$(find "$out" -type f | wc -l)
+  if [[ "$written" -ne "$count" ]]; then
+    echo "a run wrote $written of $count files" >&2
+    exit 1
+  fi
+done
+echo "every run wrote all $count files"
 
 /usr/bin/python3 - "$work/times.json" "$count" <<'PY'
 import json

@@ -26,7 +26,7 @@ public final class BulkData {
     private final long declaredLength;
     /** The value in memory, or the whole file content when {@link #contentOffset} is not -1; null for a value in a file. */
     private final byte[] bytes;
-    /** Offset of the value in {@link #bytes} when it holds the whole file content, else -1. */
+    /** Offset of the value in {@link #bytes} when that array is the whole file content, else -1. */
     private final int contentOffset;
 
     private BulkData(Path file, long offset, long length, long declaredLength, byte[] bytes, int contentOffset) {

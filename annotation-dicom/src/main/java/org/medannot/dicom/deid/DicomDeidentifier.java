@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *       list (keyed by Private Creator and element offset); a Private Creator stays only while
  *       its block keeps an attribute;</li>
  *   <li>overlay (60xx) and curve (50xx) groups are removed whole, with or without Clean
- *       Graphics. The table removes Overlay Data, Overlay Comments and Curve Data and lets Clean
- *       Graphics keep them after cleaning, but this code cannot prove that a bitmap or a curve
+ *       Graphics. The table removes Overlay Data, Overlay Comments and Curve Data, and Clean
+ *       Graphics may keep them after cleaning. This code cannot prove that a bitmap or a curve
  *       draws no text, so it removes them and reports them as removed, not cleaned. The rest of
  *       an overlay group would describe a missing bitmap. NOTE: overlays kept in the unused high
  *       bits of Pixel Data (a retired encoding) are not cleared;</li>

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -131,16 +132,12 @@ final class FileDeidentification {
      */
     private static void writeAtomically(Path output, byte[] content) throws IOException {
         Path folder = output.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) {
-            Files.createDirectories(folder);
-        }
         // The random part keeps concurrent writers of one name apart, and CREATE_NEW never reuses a file.
         Path temporary = folder.resolve("." + output.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".tmp");
         boolean moved = false;
         try {
-            try (SeekableByteChannel channel = Files.newByteChannel(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), ownerOnly(folder))) {
+            try (SeekableByteChannel channel = createNew(temporary)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -152,6 +149,18 @@ final class FileDeidentification {
             if (!moved) {
                 Files.deleteIfExists(temporary);
             }
+        }
+    }
+
+    /** Creates a new file for writing, and its folder when that is missing. */
+    private static SeekableByteChannel createNew(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Files.newByteChannel(file, options, ownerOnly(file.getParent()));
+        } catch (NoSuchFileException missingFolder) {
+            // The folder is created only when needed, because a check per file costs a file system call.
+            Files.createDirectories(file.getParent());
+            return Files.newByteChannel(file, options, ownerOnly(file.getParent()));
         }
     }
 
@@ -251,9 +260,9 @@ final class FileDeidentification {
      * (50xx,xxxx) in the basic profile, and lets Clean Graphics keep them after cleaning (C).
      * Cleaning would mean proving that the overlay bitmap or the curve's points draw no text,
      * which this code cannot do, so it never keeps them and never reports them as cleaned. The
-     * other elements of an overlay group, which the table does not list, go too: without Overlay
-     * Data (Type 1 in the Overlay Plane Module) they describe a bitmap that is no longer there,
-     * and Overlay Description and Overlay Label are free text.
+     * other elements of an overlay group, which the table does not list, are removed too. Without
+     * Overlay Data (Type 1 in the Overlay Plane Module) they describe a missing bitmap, and
+     * Overlay Description and Overlay Label are free text.
      */
     private void removeOverlayOrCurve(MutableAttributes dataSet, MutableElement element, String where) {
         collect(dataSet, element, where);

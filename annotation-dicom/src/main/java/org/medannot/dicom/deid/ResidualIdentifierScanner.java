@@ -78,9 +78,9 @@ public final class ResidualIdentifierScanner {
     }
 
     /**
-     * Searches the raw bytes for the ISO 8859-1 and the UTF-8 encoding of each value, in one
-     * pass, and adds a finding with the first offset of each value found (of its ISO 8859-1
-     * encoding when that occurs, else of its UTF-8 encoding).
+     * Searches the raw bytes for the ISO 8859-1 and the UTF-8 encoding of each value in one pass.
+     * Each value found adds a finding with its first offset: that of its ISO 8859-1 encoding
+     * when that occurs, else that of its UTF-8 encoding.
      */
     private static void scanBytes(byte[] content, Map<String, String> searched, Set<String> findings) {
         List<byte[]> patterns = new ArrayList<>();

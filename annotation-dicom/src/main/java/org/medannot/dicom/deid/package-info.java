@@ -12,10 +12,9 @@
  *       Curve Data, and the Clean Graphics option may keep them after cleaning. This package
  *       cannot tell whether an overlay bitmap or a curve draws text, so it removes overlay and
  *       curve groups whole under both, and the report lists them as removed, never as cleaned.
- *       The attributes of an overlay group that the table does not list are removed too,
- *       because without its Overlay Data (Type 1 in the Overlay Plane Module) the group
- *       describes a bitmap that is not there, and Overlay Description and Overlay Label are
- *       free text. Clean Graphics still cleans Graphic Annotation Sequence and is recorded in
+ *       The attributes of an overlay group that the table does not list are removed too.
+ *       Without its Overlay Data (Type 1 in the Overlay Plane Module) the group describes a
+ *       missing bitmap, and Overlay Description and Overlay Label are free text. Clean Graphics still cleans Graphic Annotation Sequence and is recorded in
  *       De-identification Method Code Sequence.</li>
  *   <li>Patient's Name gets the pseudonym of the original Patient ID, as Patient ID does. The
  *       table's action for Patient's Name is Z, which allows a dummy value consistent with the VR

@@ -160,8 +160,8 @@ public final class DicomWriter {
     }
 
     /**
-     * Returns the size of the Pixel Data value plus 64 KiB for the other elements, so that the
-     * buffer of a typical image grows at most once.
+     * Returns the initial size of the in-memory buffer: the size of the Pixel Data value plus
+     * 64 KiB for the other elements. The buffer grows when a header is larger.
      */
     private static int estimatedSize(MutableAttributes dataSet) {
         long pixelBytes = 0;

@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Overlay (60xx) and curve (50xx) groups: the standard's table removes Overlay Data, Overlay
- * Comments and Curve Data and lets Clean Graphics keep them cleaned; the de-identifier cannot
- * clean them and removes the whole groups under both.
+ * Overlay (60xx) and curve (50xx) groups. The standard's table removes Overlay Data, Overlay
+ * Comments and Curve Data, and Clean Graphics may keep them cleaned. The de-identifier cannot
+ * clean them, so it removes the whole groups with and without the option.
  */
 class OverlayAndCurveTest {
 
