@@ -41,9 +41,9 @@ echo "input: $input, ${#files[@]} files x $copies copies = $count files, $(du -s
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 1 \
   -subj /CN=gdcmanon-benchmark 2>/dev/null
 
-# Each run writes into a new folder (mktemp takes well under a millisecond). Nothing is deleted
+# Each run writes into a new folder, made by mktemp inside the timed command. Nothing is deleted
 # before the exit, because deleting files slows the next writes on a file system mounted with
-# discard; the work folder needs (RUNS + 1) x 2 x the size above.
+# discard. The work folder therefore needs (RUNS + 1) x 2 x the size above.
 hyperfine --style basic --runs "$runs" --warmup 1 \
   --export-json "$work/times.json" \
   -n full "out=\$(mktemp -d '$work/out.XXXXXX') && gdcmanon -c '$work/cert.pem' -r --continue -i '$work/in' -o \$out" \

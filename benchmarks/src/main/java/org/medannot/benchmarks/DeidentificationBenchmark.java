@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * single file; each operation takes the next file and starts over after the last one. The
  * default is the bundled 20-slice JPEG 2000 CT series, relative to the repository root.
  *
- * <p>Copies go to a temporary folder under {@code java.io.tmpdir}, one new subfolder per pass over
- * the files, so that every copy is a new file as in a real run. Replacing an existing file costs
+ * <p>Copies go to a temporary folder under {@code java.io.tmpdir}, their names prefixed with the
+ * number of the pass over the files, so that every copy is a new file as in a real run. Replacing an existing file costs
  * more: on ext4 a rename over an existing file starts the write-back of the new one. The folder
  * is deleted after the trial only, because deleting files while others are written slows the
  * writes down on a file system mounted with {@code discard}. A trial writes files/s x the
@@ -102,8 +102,8 @@ public class DeidentificationBenchmark {
             delete(outputFolder);
         }
 
-        Path passFolder() {
-            return outputFolder.resolve("pass-" + pass);
+        Path output(String name) {
+            return outputFolder.resolve("pass" + pass + "-" + name);
         }
 
         private static void delete(Path folder) throws IOException {
@@ -118,7 +118,7 @@ public class DeidentificationBenchmark {
     @Benchmark
     public DeidentificationReport deidentifyFile(Worker worker) throws IOException {
         Path file = files.get(worker.next);
-        Path output = worker.passFolder().resolve(deidentifier.outputName(file));
+        Path output = worker.output(deidentifier.outputName(file));
         worker.next++;
         if (worker.next == files.size()) {
             worker.next = 0;
