@@ -66,34 +66,33 @@ public final class DicomFile {
         } catch (IOException e) {
             throw new DicomException(source + ": cannot read the file: " + e.getMessage(), e);
         }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 65536)) {
-            return read(path, source, raw, size, options);
+        // A read that stops early needs only part of the file, so a smaller buffer reads less of what follows.
+        int bufferSize = options.lastTag() != 0xFFFFFFFF ? 8192 : options.stopAtPixelData() ? 16384 : 65536;
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), bufferSize)) {
+            return read(path, source, new DicomInput(raw, source, 0, size), null, options);
         } catch (IOException e) {
             throw new DicomException(source + ": cannot read the file: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Parses the content of a file held in memory, such as a copy about to be written to an
-     * encrypting stream. Pixel Data values are copied into memory.
+     * Parses the content of a file that the caller has read whole, for example to hash it too.
+     * Pixel Data values refer to ranges of {@code content}, which must not change afterwards.
      *
-     * @param path the name of the content, used in messages and returned by {@link #path()}; it
-     *     is not opened
+     * @param path the file that {@code content} came from, used in messages and returned by
+     *     {@link #path()}; it is not opened
      * @throws DicomException when the content is not valid DICOM
      */
     public static DicomFile read(Path path, byte[] content, ReadOptions options) {
         String source = path.toString();
-        try (InputStream raw = new java.io.ByteArrayInputStream(content)) {
-            DicomFile parsed = read(null, source, raw, content.length, options);
-            return new DicomFile(path, parsed.fileMeta, parsed.dataSet, parsed.transferSyntaxUid, parsed.transferSyntax,
-                    parsed.stoppedAtPixelData);
+        try {
+            return read(path, source, new DicomInput(content, source), content, options);
         } catch (IOException e) {
             throw new DicomException(source + ": cannot read the content: " + e.getMessage(), e);
         }
     }
 
-    private static DicomFile read(Path path, String source, InputStream raw, long size, ReadOptions options) throws IOException {
-        DicomInput in = new DicomInput(raw, source, 0, size);
+    private static DicomFile read(Path path, String source, DicomInput in, byte[] content, ReadOptions options) throws IOException {
         byte[] head = in.peek(132);
         if (head.length == 132 && Arrays.equals(head, 128, 132, DICM, 0, 4)) {
             in.skip(132, "the preamble");
@@ -102,7 +101,7 @@ public final class DicomFile {
             in.skip(4, "the DICM prefix");
         }
 
-        DicomReader metaReader = new DicomReader(in, options, path);
+        DicomReader metaReader = new DicomReader(in, options, path, content);
         Attributes fileMeta = metaReader.readFileMeta();
         String uid = fileMeta.getString(Tag.TRANSFER_SYNTAX_UID);
         DicomReader.Encoding declared;
@@ -127,12 +126,12 @@ public final class DicomFile {
         DicomReader reader;
         DicomReader.Encoding encoding;
         if (syntax != null && syntax.deflated()) {
-            InputStream inflated = new BufferedInputStream(inflate(in, raw), 65536);
+            InputStream inflated = new BufferedInputStream(inflate(in), 65536);
             DicomInput inflatedInput = new DicomInput(inflated, source + " (inflated data set)", 0, -1);
             reader = new DicomReader(inflatedInput, options, null);
             encoding = checkEncoding(inflatedInput, declared, source);
         } else {
-            reader = new DicomReader(in, options, path);
+            reader = new DicomReader(in, options, path, content);
             encoding = checkEncoding(in, declared, source);
         }
         Attributes dataSet = reader.readDataSet(encoding);
@@ -140,11 +139,11 @@ public final class DicomFile {
     }
 
     /** Inflates the rest of the file; accepts a zlib header, which some writers add by mistake. */
-    private static InputStream inflate(DicomInput in, InputStream raw) {
+    private static InputStream inflate(DicomInput in) {
         byte[] start = in.peek(2);
         boolean zlibHeader = start.length == 2 && (start[0] & 0x0F) == 8
                 && (((start[0] & 0xFF) << 8) | (start[1] & 0xFF)) % 31 == 0;
-        return new InflaterInputStream(raw, new Inflater(!zlibHeader), 65536);
+        return new InflaterInputStream(in.remainingStream(), new Inflater(!zlibHeader), 65536);
     }
 
     /** Guesses the encoding of a raw data set from its first element. */

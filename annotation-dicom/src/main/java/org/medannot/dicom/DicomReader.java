@@ -47,17 +47,36 @@ final class DicomReader {
     private final String source;
     private final ReadOptions options;
     private final Path bulkFile;
+    private final byte[] content;
     private boolean stoppedAtPixelData;
+    private boolean stoppedAfterLastTag;
 
     /**
      * @param bulkFile the file that values read lazily can be fetched from later, or null when
      *     the input cannot be read again at an offset (deflated), so values are read in memory
      */
     DicomReader(DicomInput in, ReadOptions options, Path bulkFile) {
+        this(in, options, bulkFile, null);
+    }
+
+    /**
+     * @param content the whole file that {@code in} reads, from offset 0, or null; Pixel Data
+     *     values then refer to ranges of it instead of being read again from {@code bulkFile}
+     */
+    DicomReader(DicomInput in, ReadOptions options, Path bulkFile, byte[] content) {
         this.in = in;
         this.source = in.source();
         this.options = options;
         this.bulkFile = bulkFile;
+        this.content = content;
+    }
+
+    /** Returns a Pixel Data value or fragment that starts at the current position, without reading it. */
+    private BulkData bulkValue(long available, long declaredLength) {
+        if (content != null) {
+            return BulkData.inContent(content, Math.toIntExact(in.position()), Math.toIntExact(available), declaredLength);
+        }
+        return BulkData.inFile(bulkFile, in.position(), available, declaredLength);
     }
 
     boolean stoppedAtPixelData() {
@@ -115,7 +134,7 @@ final class DicomReader {
                 }
                 // A stray Item Delimitation Item inside a defined-length item or the top level is skipped.
             }
-            if (stoppedAtPixelData) {
+            if (stoppedAtPixelData || stoppedAfterLastTag) {
                 return;
             }
         }
@@ -145,32 +164,36 @@ final class DicomReader {
         VR vr;
         long length;
         if (encoding.explicitVr()) {
-            int first = readByte();
-            int second = readByte();
+            int first = in.readUInt8("a VR");
+            int second = in.readUInt8("a VR");
             vr = VR.of(first, second);
             if (vr == null) {
                 if (first >= 'A' && first <= 'Z' && second >= 'A' && second <= 'Z') {
                     vr = VR.UN;
                     in.skip(2, "the reserved bytes of an explicit VR header");
-                    length = in.readUInt32(encoding.bigEndian(), "the value length of " + Tag.toString(tag));
+                    length = in.readUInt32(encoding.bigEndian(), () -> "the value length of " + Tag.toString(tag));
                 } else {
                     throw DicomException.at(source, tagOffset + 4, "a VR of two upper-case letters for " + Tag.describe(tag),
                             String.format("bytes 0x%02X 0x%02X", first, second));
                 }
             } else if (vr.longLength()) {
                 in.skip(2, "the reserved bytes of an explicit VR header");
-                length = in.readUInt32(encoding.bigEndian(), "the value length of " + Tag.toString(tag));
+                length = in.readUInt32(encoding.bigEndian(), () -> "the value length of " + Tag.toString(tag));
             } else {
-                length = in.readUInt16(encoding.bigEndian(), "the value length of " + Tag.toString(tag));
+                length = in.readUInt16(encoding.bigEndian(), () -> "the value length of " + Tag.toString(tag));
             }
         } else {
             vr = implicitVr(tag, target);
-            length = in.readUInt32(encoding.bigEndian(), "the value length of " + Tag.toString(tag));
+            length = in.readUInt32(encoding.bigEndian(), () -> "the value length of " + Tag.toString(tag));
         }
 
         boolean pixelData = depth == 0 && (tag == Tag.PIXEL_DATA || tag == Tag.FLOAT_PIXEL_DATA || tag == Tag.DOUBLE_FLOAT_PIXEL_DATA);
         if (pixelData && options.stopAtPixelData()) {
             stoppedAtPixelData = true;
+            return false;
+        }
+        if (depth == 0 && Tag.group(tag) != 0x0002 && Integer.compareUnsigned(tag, options.lastTag()) > 0) {
+            stoppedAfterLastTag = true;
             return false;
         }
 
@@ -209,28 +232,22 @@ final class DicomReader {
             target.put(DicomElement.ofItems(tag, VR.SQ, readItems(target, valueEnd, depth + 1, encoding, tagOffset)));
             return false;
         }
-        if (pixelData && bulkFile != null) {
+        if (pixelData && (bulkFile != null || content != null)) {
             long available = Math.min(length, in.remaining());
             if (available < length) {
                 LOG.warn("{}: Pixel Data declares {} bytes but the file holds {}", source, length, available);
             }
-            target.put(DicomElement.ofBulkData(tag, vr, encoding.bigEndian(), BulkData.inFile(bulkFile, in.position(), available, length)));
+            target.put(DicomElement.ofBulkData(tag, vr, encoding.bigEndian(), bulkValue(available, length)));
             in.skip(available, "the Pixel Data value");
             return false;
         }
-        byte[] value = in.readValue(length, "the value of " + Tag.describe(tag));
+        byte[] value = in.readValue(length, () -> "the value of " + Tag.describe(tag));
         if (pixelData) {
             target.put(DicomElement.ofBulkData(tag, vr, encoding.bigEndian(), BulkData.inMemory(value, valueEnd - length)));
         } else {
             target.put(DicomElement.ofBytes(tag, vr, encoding.bigEndian(), value));
         }
         return false;
-    }
-
-    private int readByte() {
-        byte[] one = new byte[1];
-        in.readFully(one, 1, "a VR");
-        return one[0] & 0xFF;
     }
 
     /** Returns the VR of an element in implicit VR, choosing US or SS by Pixel Representation. */
@@ -323,8 +340,8 @@ final class DicomReader {
                 throw DicomException.at(source, itemOffset, "a fragment that fits in the file",
                         length == UNDEFINED_LENGTH ? "undefined length" : "a length of " + length + " with " + in.remaining() + " bytes left");
             }
-            if (bulkFile != null) {
-                fragments.add(BulkData.inFile(bulkFile, in.position(), length, length));
+            if (bulkFile != null || content != null) {
+                fragments.add(bulkValue(length, length));
                 in.skip(length, "a pixel data fragment");
             } else {
                 long offset = in.position();

@@ -7,6 +7,8 @@ package org.medannot.dicom;
  */
 public final class Tag {
 
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
+
     public static final int FILE_META_INFORMATION_GROUP_LENGTH = 0x00020000;
     public static final int MEDIA_STORAGE_SOP_CLASS_UID = 0x00020002;
     public static final int MEDIA_STORAGE_SOP_INSTANCE_UID = 0x00020003;
@@ -89,7 +91,16 @@ public final class Tag {
 
     /** Formats the tag as {@code (gggg,eeee)} in upper-case hex. */
     public static String toString(int tag) {
-        return String.format("(%04X,%04X)", group(tag), element(tag));
+        // Formatted by hand because readers and the de-identifier build such strings per element.
+        char[] text = new char[11];
+        text[0] = '(';
+        text[5] = ',';
+        text[10] = ')';
+        for (int n = 0; n < 8; n++) {
+            int digit = (tag >>> (28 - 4 * n)) & 0xF;
+            text[n < 4 ? 1 + n : 2 + n] = HEX_DIGITS[digit];
+        }
+        return new String(text);
     }
 
     /** Formats the tag with its keyword when the dictionary has one: {@code (0028,0010) Rows}. */

@@ -247,4 +247,26 @@ class DicomReaderTest {
         assertThat(ElementDictionary.implicitVr(0x00090010)).isEqualTo(VR.LO);
         assertThat(ElementDictionary.implicitVr(0x00091001)).isEqualTo(VR.UN);
     }
+
+    @Test
+    void readUpToTagStopsAfterIt() {
+        Path file = SharedData.require("dicom/rtstruct/dicompyler-breast/ct.0.dcm");
+
+        DicomFile header = DicomFile.open(file, ReadOptions.upTo(Tag.SOP_INSTANCE_UID));
+        DicomFile fromContent = DicomFile.read(file, readAll(file), ReadOptions.upTo(Tag.SOP_INSTANCE_UID));
+
+        // Value from dcmdump +P 0008,0018.
+        assertThat(header.sopInstanceUid()).isEqualTo("2.16.840.1.113662.2.12.0.3057.1241703565.44");
+        assertThat(header.dataSet().elements()).allMatch(e -> Integer.compareUnsigned(e.tag(), Tag.SOP_INSTANCE_UID) <= 0);
+        assertThat(header.fileMeta().getString(Tag.TRANSFER_SYNTAX_UID)).isNotEmpty();
+        assertThat(fromContent.dataSet().size()).isEqualTo(header.dataSet().size());
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -223,19 +223,30 @@ public final class ConfidentialityProfile {
     private record Row(String pattern, String name, String basic, Map<ProfileOption, String> optionCodes) {
     }
 
-    /** A table row whose tag contains X digits; 60XX and 50XX groups match the even groups up to 601E / 501E. */
-    private record PatternAction(String pattern, ProfileAction action) {
+    /**
+     * A table row whose tag contains X digits, as a mask of the fixed hex digits and their
+     * values; 60XX and 50XX groups match the even groups up to 601E / 501E.
+     */
+    private record PatternAction(String pattern, int mask, int value, boolean repeatingGroup, ProfileAction action) {
+
+        PatternAction(String pattern, ProfileAction action) {
+            this(pattern, fixedDigitsMask(pattern), (int) Long.parseLong(pattern.replace('X', '0'), 16),
+                    pattern.startsWith("60XX") || pattern.startsWith("50XX"), action);
+        }
+
+        private static int fixedDigitsMask(String pattern) {
+            int mask = 0;
+            for (int n = 0; n < 8; n++) {
+                mask = (mask << 4) | (pattern.charAt(n) == 'X' ? 0 : 0xF);
+            }
+            return mask;
+        }
 
         boolean matches(int tag) {
-            String hex = String.format("%08X", tag);
-            for (int n = 0; n < 8; n++) {
-                char expected = pattern.charAt(n);
-                if (expected != 'X' && expected != hex.charAt(n)) {
-                    return false;
-                }
+            if ((tag & mask) != value) {
+                return false;
             }
             int group = tag >>> 16;
-            boolean repeatingGroup = pattern.startsWith("60XX") || pattern.startsWith("50XX");
             return !repeatingGroup || ((group & 1) == 0 && (group & 0xFF) <= 0x1E);
         }
     }

@@ -89,10 +89,29 @@ public final class DicomDates {
         try {
             LocalDate date = LocalDate.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4, 6)),
                     Integer.parseInt(digits.substring(6, 8)));
-            LocalDate shifted = date.plusDays(days);
-            return String.format("%04d%02d%02d", shifted.getYear(), shifted.getMonthValue(), shifted.getDayOfMonth());
+            return formatDate(date.plusDays(days));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("DA value '" + value + "' is not a calendar date: " + e.getMessage(), e);
+        }
+    }
+
+    /** Formats a date as YYYYMMDD, the year zero-padded to four digits (negative years keep their sign). */
+    private static String formatDate(LocalDate date) {
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return String.format("%04d%02d%02d", year, date.getMonthValue(), date.getDayOfMonth());
+        }
+        char[] text = new char[8];
+        writeDigits(text, 0, year, 4);
+        writeDigits(text, 4, date.getMonthValue(), 2);
+        writeDigits(text, 6, date.getDayOfMonth(), 2);
+        return new String(text);
+    }
+
+    private static void writeDigits(char[] text, int start, int value, int count) {
+        for (int n = start + count - 1; n >= start; n--) {
+            text[n] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 }

@@ -19,6 +19,7 @@ import org.medannot.core.spi.Scan;
 import org.medannot.dicom.DicomException;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ReadOptions;
+import org.medannot.dicom.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * refinements:
  * <ul>
  *   <li>Patient ID and Patient's Name become the patient pseudonym of {@link ProjectSecret}
- *       (both the pseudonym of the original Patient ID), at every level;</li>
+ *       (both the pseudonym of the original Patient ID), at every level. For Patient's Name the
+ *       table's Z allows such a dummy value in place of an empty one;</li>
  *   <li>U replaces each UID with {@link ProjectSecret#uid}, except UIDs the standard defines
  *       (prefix 1.2.840.10008., such as SOP Class and Transfer Syntax UIDs); inside the items of
  *       X/Z/U* sequences every such UID element is replaced, so references survive;</li>
@@ -42,8 +44,11 @@ import org.slf4j.LoggerFactory;
  *       list (keyed by Private Creator and element offset); a Private Creator stays only while
  *       its block keeps an attribute;</li>
  *   <li>overlay (60xx) and curve (50xx) groups are removed whole, with or without Clean
- *       Graphics, because overlay bitmaps cannot be cleaned automatically. NOTE: overlays kept
- *       in the unused high bits of Pixel Data (a retired encoding) are not cleared;</li>
+ *       Graphics. The table removes Overlay Data, Overlay Comments and Curve Data, and Clean
+ *       Graphics may keep them after cleaning. This code cannot prove that a bitmap or a curve
+ *       draws no text, so it removes them and reports them as removed, not cleaned. The rest of
+ *       an overlay group would describe a missing bitmap. NOTE: overlays kept in the unused high
+ *       bits of Pixel Data (a retired encoding) are not cleared;</li>
  *   <li>attributes the table does not list are kept.</li>
  * </ul>
  *
@@ -52,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * are blanked in every frame (native pixel data only), recorded in the report and in
  * De-identification Method, and Burned In Annotation is set to NO. Every written file gets
  * Patient Identity Removed = YES, De-identification Method, De-identification Method Code
- * Sequence (CID 7050) and Longitudinal Temporal Information Modified. Each written file is
- * scanned by {@link ResidualIdentifierScanner}; a file with findings is deleted and reported as
- * rejected.
+ * Sequence (CID 7050) and Longitudinal Temporal Information Modified. Each encoded copy is
+ * scanned by {@link ResidualIdentifierScanner} before it is written; a copy with findings is not
+ * written, and the file is reported as rejected.
  *
  * <p>Output is deterministic: the same input, secret and options give byte-identical files.
  * Thread-safe; the mappings recorded for {@link #pseudonymMap()} are shared by all threads.
@@ -138,7 +143,7 @@ public final class DicomDeidentifier implements Deidentifier {
      * @throws DicomException when the input is not readable DICOM or has no SOP Instance UID
      */
     public String outputName(Path input) {
-        DicomFile file = DicomFile.open(input, ReadOptions.HEADER_ONLY);
+        DicomFile file = DicomFile.open(input, ReadOptions.upTo(Tag.SOP_INSTANCE_UID));
         String uid = file.sopInstanceUid();
         if (uid == null || uid.isEmpty()) {
             throw new DicomException(input + ": expected a SOP Instance UID (0008,0018) to name the output, found none");
@@ -185,10 +190,12 @@ public final class DicomDeidentifier implements Deidentifier {
     }
 
     private DeidentificationReport deidentifyFile(Path input, String outputName, CopyStep copy) throws IOException {
-        String inputSha256 = sha256(input);
+        // One read serves the hash, the parse and the copy of the Pixel Data.
+        byte[] content = Files.readAllBytes(input);
+        String inputSha256 = sha256(content);
         DicomFile file;
         try {
-            file = DicomFile.open(input);
+            file = DicomFile.read(input, content, ReadOptions.DEFAULT);
         } catch (DicomException invalid) {
             return new DeidentificationReport(input.toString(), inputSha256, null, DeidentificationReport.Status.REJECTED,
                     "not readable as DICOM: " + withoutPath(invalid.getMessage(), input), List.of(), 0, List.of(), List.of());
@@ -273,16 +280,9 @@ public final class DicomDeidentifier implements Deidentifier {
         return message == null ? "" : message.replace(input.toString(), "the input");
     }
 
-    private static String sha256(Path file) throws IOException {
+    private static String sha256(byte[] content) {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    digest.update(buffer, 0, n);
-                }
-            }
-            return java.util.HexFormat.of().formatHex(digest.digest());
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }

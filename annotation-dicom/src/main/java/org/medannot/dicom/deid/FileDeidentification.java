@@ -2,17 +2,26 @@ package org.medannot.dicom.deid;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ElementDictionary;
@@ -24,8 +33,9 @@ import org.medannot.dicom.io.MutableElement;
 
 /**
  * De-identification of one file: applies the profile to the data set at every nesting level,
- * records each action, adds the de-identification attributes, writes the copy and scans it for
- * residual identifiers. One instance per file, used by one thread.
+ * records each action, adds the de-identification attributes, encodes the copy, scans it for
+ * residual identifiers and writes it when the scan finds none. One instance per file, used by
+ * one thread.
  */
 final class FileDeidentification {
 
@@ -80,27 +90,17 @@ final class FileDeidentification {
         if (prepared.rejection() != null) {
             return prepared.rejection();
         }
-        MutableAttributes dataSet = prepared.dataSet();
-        MutableAttributes previousMeta = prepared.previousMeta();
-        String transferSyntax = prepared.transferSyntax();
-        List<BlankRegion> blanked = prepared.blanked();
-        Path folder = output.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path unchecked = folder.resolve("." + output.getFileName() + ".unchecked");
-        try {
-            DicomWriter.write(unchecked, dataSet, transferSyntax, previousMeta);
-            List<String> findings = ResidualIdentifierScanner.scan(unchecked, searchedOriginals());
-            if (!findings.isEmpty()) {
-                return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
-                        "residual identifiers found in the de-identified copy, which was deleted", actions, keptUnlisted,
-                        blanked, findings);
-            }
-            Files.move(unchecked, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(unchecked);
+        byte[] encoded = encode(prepared);
+        // The copy is encoded and scanned in memory, so a copy with findings never reaches the disk.
+        List<String> findings = ResidualIdentifierScanner.scan(output, encoded, searchedOriginals());
+        if (!findings.isEmpty()) {
+            return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
+                    "residual identifiers found in the de-identified copy, which was not written", actions, keptUnlisted,
+                    prepared.blanked(), findings);
         }
+        writeAtomically(output, encoded);
         return new DeidentificationReport(sourceName, inputSha256, output.toString(), DeidentificationReport.Status.WRITTEN, null, actions,
-                keptUnlisted, blanked, List.of());
+                keptUnlisted, prepared.blanked(), List.of());
     }
 
     /**
@@ -112,9 +112,7 @@ final class FileDeidentification {
         if (prepared.rejection() != null) {
             return prepared.rejection();
         }
-        MutableAttributes fileMeta = DicomWriter.fileMetaFor(prepared.dataSet(), prepared.transferSyntax(),
-                prepared.previousMeta());
-        byte[] bytes = DicomWriter.toBytes(fileMeta, prepared.dataSet(), prepared.transferSyntax());
+        byte[] bytes = encode(prepared);
         List<String> findings = ResidualIdentifierScanner.scan(Path.of(outputName), bytes, searchedOriginals());
         if (!findings.isEmpty()) {
             return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
@@ -160,6 +158,59 @@ final class FileDeidentification {
 
         MutableAttributes previousMeta = processFileMeta();
         return new Prepared(dataSet, previousMeta, DicomWriter.transferSyntaxFor(source), blanked, null);
+    }
+
+    /** Encodes the de-identified copy as a Part 10 file with a new File Meta Information. */
+    private static byte[] encode(Prepared prepared) {
+        MutableAttributes fileMeta = DicomWriter.fileMetaFor(prepared.dataSet(), prepared.transferSyntax(),
+                prepared.previousMeta());
+        return DicomWriter.toBytes(fileMeta, prepared.dataSet(), prepared.transferSyntax());
+    }
+
+    /**
+     * Writes {@code content} to a new temporary file in the output's folder, readable and writable
+     * by the owner only where the file system has POSIX permissions, and moves it into place.
+     */
+    private static void writeAtomically(Path output, byte[] content) throws IOException {
+        Path folder = output.toAbsolutePath().getParent();
+        // The random part keeps concurrent writers of one name apart, and CREATE_NEW never reuses a file.
+        Path temporary = folder.resolve("." + output.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+        boolean moved = false;
+        try {
+            try (SeekableByteChannel channel = createNew(temporary)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /** Creates a new file for writing, and its folder when that is missing. */
+    private static SeekableByteChannel createNew(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Files.newByteChannel(file, options, ownerOnly(file.getParent()));
+        } catch (NoSuchFileException missingFolder) {
+            // The folder is created only when needed, because a check per file costs a file system call.
+            Files.createDirectories(file.getParent());
+            return Files.newByteChannel(file, options, ownerOnly(file.getParent()));
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path folder) {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {
+                PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))};
     }
 
     /**
@@ -221,9 +272,7 @@ final class FileDeidentification {
                 // Group lengths are retired (PS3.5 section 7.2) and the writer drops them.
                 dataSet.remove(tag);
             } else if (isOverlayOrCurve(group)) {
-                collect(dataSet, element, where);
-                dataSet.remove(tag);
-                record(where, tag, "removed");
+                removeOverlayOrCurve(dataSet, element, where);
             } else if (tag == PATIENT_ID || tag == Tag.PATIENT_NAME) {
                 pseudonymize(dataSet, element, where);
             } else {
@@ -242,6 +291,24 @@ final class FileDeidentification {
                 record(path + Tag.toString(tag), "Private Creator", "removed");
             }
         }
+    }
+
+    /**
+     * Removes one element of an overlay (60xx) or curve (50xx) group, with or without the Clean
+     * Graphics option, and records it as removed.
+     *
+     * <p>Table E.1-1 removes Overlay Data (60xx,3000), Overlay Comments (60xx,4000) and Curve Data
+     * (50xx,xxxx) in the basic profile, and lets Clean Graphics keep them after cleaning (C).
+     * Cleaning would mean proving that the overlay bitmap or the curve's points draw no text,
+     * which this code cannot do, so it never keeps them and never reports them as cleaned. The
+     * other elements of an overlay group, which the table does not list, are removed too. Without
+     * Overlay Data (Type 1 in the Overlay Plane Module) they describe a missing bitmap, and
+     * Overlay Description and Overlay Label are free text.
+     */
+    private void removeOverlayOrCurve(MutableAttributes dataSet, MutableElement element, String where) {
+        collect(dataSet, element, where);
+        dataSet.remove(element.tag());
+        record(where, element.tag(), "removed");
     }
 
     /** Overlay groups 6000-601E and curve groups 5000-501E (even groups only). */
@@ -418,6 +485,13 @@ final class FileDeidentification {
         return mapped;
     }
 
+    /**
+     * Replaces Patient ID or Patient's Name with the pseudonym of the original Patient ID. For
+     * Patient's Name, Table E.1-1 has Z, which allows a dummy value consistent with the VR in
+     * place of an empty one. The pseudonym is such a value: it is derived from the Patient ID
+     * under the project secret, not from the name, and it keeps the files of one patient
+     * together in viewers that group by name.
+     */
     private void pseudonymize(MutableAttributes dataSet, MutableElement element, String where) {
         String original = dataSet.getStrings(element.tag()).length == 0 ? "" : String.join("\\", dataSet.getStrings(element.tag()));
         String pseudonym = element.tag() == PATIENT_ID ? secret.patientPseudonym(original) : patientPseudonym;
@@ -555,10 +629,12 @@ final class FileDeidentification {
     }
 
     private Map<String, String> searchedOriginals() {
+        // One search in the kept values joined by NUL replaces one search per kept value; values that contain NUL use the loop.
+        String allKeptValues = String.join("\0", keptValues);
         Map<String, String> searched = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : originals.entrySet()) {
             String value = entry.getKey();
-            if (value.isEmpty() || (!strictOriginals.contains(value) && insideKeptValue(value))) {
+            if (value.isEmpty() || (!strictOriginals.contains(value) && insideKeptValue(value, allKeptValues))) {
                 continue;
             }
             if (value.equals(patientPseudonym) || DummyValues.contains(value)) {
@@ -570,7 +646,10 @@ final class FileDeidentification {
     }
 
     /** Returns whether a kept attribute's value contains {@code value}, which the profile then allowed to stay. */
-    private boolean insideKeptValue(String value) {
+    private boolean insideKeptValue(String value, String allKeptValues) {
+        if (value.indexOf('\0') < 0) {
+            return allKeptValues.contains(value);
+        }
         for (String kept : keptValues) {
             if (kept.contains(value)) {
                 return true;

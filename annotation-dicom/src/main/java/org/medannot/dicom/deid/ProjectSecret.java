@@ -36,9 +36,12 @@ public final class ProjectSecret {
     static final int MIN_DATE_OFFSET_DAYS = 365;
 
     private final SecretKeySpec key;
+    /** Initialized Mac that {@link #hmac} clones, because Mac.getInstance and init cost more than the HMAC of a UID. */
+    private final Mac prototype;
 
     private ProjectSecret(byte[] secret) {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.prototype = newMac(key);
     }
 
     /**
@@ -116,11 +119,21 @@ public final class ProjectSecret {
     }
 
     private byte[] hmac(String domain, String value) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac(key);
+        }
+        mac.update(domain.getBytes(StandardCharsets.UTF_8));
+        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(domain.getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,45 +50,79 @@ public final class ResidualIdentifierScanner {
     }
 
     /**
-     * Scans the content of a DICOM file held in memory for the keys of {@code originals}, as
-     * {@link #scan(Path, Map)} scans a file.
+     * Scans the content of a Part 10 file for the keys of {@code originals}, for example an
+     * encoded copy before it is written.
      *
-     * @param file the name of the content for messages; it is not opened
+     * @param file the name of the content in messages; it is not opened
+     * @param originals original value to a label of where it came from (an attribute path);
+     *                  the label goes into findings, the value does not
+     * @return the findings, empty when no value was found
      * @throws org.medannot.dicom.DicomException when the content is not valid DICOM
      */
     public static List<String> scan(Path file, byte[] content, Map<String, String> originals) {
-        Map<String, String> searched = new java.util.LinkedHashMap<>();
+        Map<String, String> searched = new LinkedHashMap<>();
         originals.forEach((value, label) -> {
             if (value.strip().length() >= MIN_LENGTH) {
                 searched.putIfAbsent(value.strip(), label);
             }
         });
-        Set<String> findings = new LinkedHashSet<>();
         if (searched.isEmpty()) {
             return List.of();
         }
-        for (Map.Entry<String, String> entry : searched.entrySet()) {
-            int at = indexOf(content, entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
-            if (at < 0) {
-                at = indexOf(content, entry.getKey().getBytes(StandardCharsets.UTF_8));
-            }
-            if (at >= 0) {
-                findings.add("original value of " + entry.getValue() + " found at byte offset " + at);
-            }
-        }
+        Set<String> findings = new LinkedHashSet<>();
+        scanBytes(content, searched, findings);
         DicomFile parsed = DicomFile.read(file, content, ReadOptions.DEFAULT);
         scanAttributes(parsed.fileMeta(), "", searched, findings);
         scanAttributes(parsed.dataSet(), "", searched, findings);
         return new ArrayList<>(findings);
     }
 
+    /**
+     * Searches the raw bytes for the ISO 8859-1 and the UTF-8 encoding of each value in one pass.
+     * Each value found adds a finding with its first offset: that of its ISO 8859-1 encoding
+     * when that occurs, else that of its UTF-8 encoding.
+     */
+    private static void scanBytes(byte[] content, Map<String, String> searched, Set<String> findings) {
+        List<byte[]> patterns = new ArrayList<>();
+        List<String> values = new ArrayList<>(searched.keySet());
+        // Index of each value's UTF-8 pattern; the same as its ISO 8859-1 pattern for ASCII values.
+        int[] utf8Patterns = new int[values.size()];
+        int[] latin1Patterns = new int[values.size()];
+        for (int n = 0; n < values.size(); n++) {
+            byte[] latin1 = values.get(n).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] utf8 = values.get(n).getBytes(StandardCharsets.UTF_8);
+            latin1Patterns[n] = patterns.size();
+            patterns.add(latin1);
+            if (!Arrays.equals(latin1, utf8)) {
+                patterns.add(utf8);
+            }
+            utf8Patterns[n] = patterns.size() - 1;
+        }
+        long[] firstOffsets = BytePatterns.firstOffsets(content, patterns);
+        for (int n = 0; n < values.size(); n++) {
+            long at = firstOffsets[latin1Patterns[n]] >= 0 ? firstOffsets[latin1Patterns[n]] : firstOffsets[utf8Patterns[n]];
+            if (at >= 0) {
+                findings.add("original value of " + searched.get(values.get(n)) + " found at byte offset " + at);
+            }
+        }
+    }
+
     private static void scanAttributes(Attributes attributes, String path, Map<String, String> searched, Set<String> findings) {
+        int shortest = Integer.MAX_VALUE;
+        for (String value : searched.keySet()) {
+            shortest = Math.min(shortest, value.length());
+        }
+        scanAttributes(attributes, path, searched, shortest, findings);
+    }
+
+    private static void scanAttributes(Attributes attributes, String path, Map<String, String> searched, int shortest,
+            Set<String> findings) {
         for (DicomElement element : attributes.elements()) {
-            String where = path + Tag.toString(element.tag());
             if (element.isSequence()) {
+                String where = path + Tag.toString(element.tag());
                 List<Attributes> items = element.items();
                 for (int n = 0; n < items.size(); n++) {
-                    scanAttributes(items.get(n), where + "[" + n + "]/", searched, findings);
+                    scanAttributes(items.get(n), where + "[" + n + "]/", searched, shortest, findings);
                 }
                 continue;
             }
@@ -97,34 +133,15 @@ public final class ResidualIdentifierScanner {
                 texts.add(new String(element.bytes(), StandardCharsets.ISO_8859_1));
             }
             for (String text : texts) {
+                if (text.length() < shortest) {
+                    continue;
+                }
                 for (Map.Entry<String, String> entry : searched.entrySet()) {
                     if (text.contains(entry.getKey())) {
-                        findings.add("original value of " + entry.getValue() + " found in " + where);
+                        findings.add("original value of " + entry.getValue() + " found in " + path + Tag.toString(element.tag()));
                     }
                 }
             }
         }
-    }
-
-    /** Returns the first index of {@code pattern} in {@code data}, or -1. */
-    static int indexOf(byte[] data, byte[] pattern) {
-        if (pattern.length == 0) {
-            return -1;
-        }
-        byte first = pattern[0];
-        int last = data.length - pattern.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (data[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -162,13 +162,30 @@ public final class DicomWriter {
     /** Encodes a Part 10 file into memory; see {@link #write(Path, MutableAttributes, MutableAttributes, String)}. */
     public static byte[] toBytes(MutableAttributes fileMeta, MutableAttributes dataSet, String transferSyntaxUid) {
         Encoding encoding = encodingOf(transferSyntaxUid, dataSet);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(estimatedSize(dataSet));
         try {
             writeTo(out, fileMeta, dataSet, transferSyntaxUid, encoding, "in-memory data set");
         } catch (IOException e) {
             throw new DicomException("in-memory data set: cannot encode: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Returns the initial size of the in-memory buffer: the size of the Pixel Data value plus
+     * 64 KiB for the other elements. The buffer grows when a header is larger.
+     */
+    private static int estimatedSize(MutableAttributes dataSet) {
+        long pixelBytes = 0;
+        MutableElement pixelData = dataSet.get(Tag.PIXEL_DATA);
+        if (pixelData != null && pixelData.isBulkData()) {
+            pixelBytes = pixelData.bulkData().length();
+        } else if (pixelData != null && pixelData.isEncapsulated()) {
+            for (BulkData fragment : pixelData.fragments()) {
+                pixelBytes += fragment.length() + 8;
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 8, pixelBytes + (1 << 16));
     }
 
     private enum Encoding {
@@ -276,12 +293,14 @@ public final class DicomWriter {
                 writeUInt32(0);
             } else if (element.isEncapsulated()) {
                 writeFragments(element);
+            } else if (element.isBulkData() && !element.bulkDataBigEndian()) {
+                BulkData value = element.bulkData();
+                writeHeader(tag, element.vr(), value.length());
+                value.writeTo(out, source);
+                writePadding(element.vr(), value.length());
             } else if (element.isBulkData()) {
-                byte[] value = element.bulkData().read(source);
-                if (element.bulkDataBigEndian()) {
-                    value = value.clone();
-                    MutableAttributes.swapToLittleEndian(value, element.vr());
-                }
+                byte[] value = element.bulkData().read(source).clone();
+                MutableAttributes.swapToLittleEndian(value, element.vr());
                 writeValue(tag, element.vr(), value);
             } else {
                 writeValue(tag, element.vr(), element.rawBytes());
@@ -292,17 +311,23 @@ public final class DicomWriter {
             writeLongHeader(element.tag(), element.vr() == VR.OW ? VR.OW : VR.OB, UNDEFINED_LENGTH);
             List<BulkData> fragments = element.fragments();
             for (BulkData fragment : fragments) {
-                byte[] bytes = fragment.read(source);
                 writeTag(Tag.ITEM);
-                writeUInt32(bytes.length);
-                out.write(bytes);
+                writeUInt32(fragment.length());
+                fragment.writeTo(out, source);
             }
             writeTag(Tag.SEQUENCE_DELIMITATION_ITEM);
             writeUInt32(0);
         }
 
         private void writeValue(int tag, VR vr, byte[] value) throws IOException {
-            int padded = value.length + (value.length & 1);
+            writeHeader(tag, vr, value.length);
+            out.write(value);
+            writePadding(vr, value.length);
+        }
+
+        /** Writes the element header for a value of {@code length} bytes before padding. */
+        private void writeHeader(int tag, VR vr, long length) throws IOException {
+            long padded = length + (length & 1);
             VR written = vr;
             if (explicitVr && !vr.longLength() && padded > 0xFFFE) {
                 written = VR.UN;
@@ -313,10 +338,13 @@ public final class DicomWriter {
             } else if (written.longLength()) {
                 writeLongHeader(tag, written, padded);
             } else {
-                writeShortHeader(tag, written, padded);
+                writeShortHeader(tag, written, (int) padded);
             }
-            out.write(value);
-            if (padded != value.length) {
+        }
+
+        /** Pads a value of odd length to even length (PS3.5 section 7.1.1). */
+        private void writePadding(VR vr, long length) throws IOException {
+            if ((length & 1) != 0) {
                 out.write(vr.isText() && vr != VR.UI ? ' ' : 0);
             }
         }

@@ -20,6 +20,12 @@ class DicomDatesTest {
     }
 
     @Test
+    void earlyYearsKeepFourDigits() {
+        assertThat(DicomDates.shiftDate("00050301", -365)).isEqualTo("00040301");
+        assertThat(DicomDates.shiftDate("20240301", -3652)).isEqualTo("20140302");
+    }
+
+    @Test
     void dtKeepsTimeAndOffset() {
         assertThat(DicomDates.shiftDateTime("20000301235959.123456+1400", -1)).isEqualTo("20000229235959.123456+1400");
         assertThat(DicomDates.shiftDateTime("20000301000000-1200", -1)).isEqualTo("20000229000000-1200");

@@ -1,6 +1,7 @@
 package org.medannot.examples.cli;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.medannot.dicom.DicomException;
@@ -88,11 +93,19 @@ public final class AnonymizeCommand implements Callable<Integer> {
                     + "have burned-in text, instead of rejecting them; repeatable.")
     private List<String> blankRegions = new ArrayList<>();
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Files de-identified at once. The output files and the report do not depend on it. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int threads;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, but was " + threads);
+        }
         EnumSet<ProfileOption> chosen = EnumSet.noneOf(ProfileOption.class);
         for (String name : options) {
             chosen.add(parseOption(name));
@@ -123,14 +136,11 @@ public final class AnonymizeCommand implements Callable<Integer> {
                 .profile(profile).safePrivate(safe).blankRegions(regions).build();
 
         List<Path> inputs = listInputs(input);
-        List<DeidentificationReport> reports = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        List<DeidentificationReport> reports = deidentifyAll(deidentifier, inputs);
         PrintWriter err = spec.commandLine().getErr();
-        for (Path file : inputs) {
-            DeidentificationReport report = deidentify(deidentifier, file, names);
-            reports.add(report);
-            if (report.rejected()) {
-                err.println("annotate: rejected " + file + ": " + report.reason());
+        for (int n = 0; n < inputs.size(); n++) {
+            if (reports.get(n).rejected()) {
+                err.println("annotate: rejected " + inputs.get(n) + ": " + reports.get(n).reason());
             }
         }
         writeReport(reports, deidentifier, profile);
@@ -147,20 +157,101 @@ public final class AnonymizeCommand implements Callable<Integer> {
         return rejected > 0 ? AnnotateCommand.EXIT_FAILURE : AnnotateCommand.EXIT_OK;
     }
 
-    private DeidentificationReport deidentify(DicomDeidentifier deidentifier, Path file, Set<String> names) throws IOException {
-        String name;
+    /**
+     * De-identifies the inputs on {@code --threads} threads and returns their reports in input
+     * order. All output names are found first, so that of several inputs with the same SOP
+     * Instance UID the first in input order is written, whatever the number of threads.
+     */
+    private List<DeidentificationReport> deidentifyAll(DicomDeidentifier deidentifier, List<Path> inputs) throws IOException {
+        ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads);
         try {
-            name = deidentifier.outputName(file);
+            List<FileTask<NamedInput>> naming = new ArrayList<>();
+            for (Path file : inputs) {
+                naming.add(() -> named(deidentifier, file));
+            }
+            Set<String> claimed = new HashSet<>();
+            List<FileTask<DeidentificationReport>> deidentification = new ArrayList<>();
+            for (NamedInput named : runAll(pool, naming)) {
+                if (named.rejection() != null) {
+                    deidentification.add(named::rejection);
+                } else if (!claimed.add(named.name())) {
+                    DeidentificationReport duplicate = rejected(named.file(),
+                            "another input has the same SOP Instance UID; only the first was written");
+                    deidentification.add(() -> duplicate);
+                } else {
+                    deidentification.add(() -> deidentifier.deidentifyFile(named.file(), outputDirectory.resolve(named.name())));
+                }
+            }
+            return runAll(pool, deidentification);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** An input with its output name, or with the report that rejects it because it cannot be named. */
+    private record NamedInput(Path file, String name, DeidentificationReport rejection) {
+    }
+
+    private static NamedInput named(DicomDeidentifier deidentifier, Path file) {
+        try {
+            return new NamedInput(file, deidentifier.outputName(file), null);
         } catch (DicomException invalid) {
             String reason = invalid.getMessage() == null ? "not readable as DICOM" : invalid.getMessage().replace(file.toString(), "the input");
-            return new DeidentificationReport(file.toString(), null, null, DeidentificationReport.Status.REJECTED,
-                    "not readable as DICOM: " + reason, List.of(), 0, List.of(), List.of());
+            return new NamedInput(file, null, rejected(file, "not readable as DICOM: " + reason));
         }
-        if (!names.add(name)) {
-            return new DeidentificationReport(file.toString(), null, null, DeidentificationReport.Status.REJECTED,
-                    "another input has the same SOP Instance UID; only the first was written", List.of(), 0, List.of(), List.of());
+    }
+
+    private static DeidentificationReport rejected(Path file, String reason) {
+        return new DeidentificationReport(file.toString(), null, null, DeidentificationReport.Status.REJECTED, reason, List.of(), 0,
+                List.of(), List.of());
+    }
+
+    /** Work on one input file that may fail with an IOException. */
+    @FunctionalInterface
+    private interface FileTask<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs the tasks on the pool, or in the calling thread when the pool is null, and returns
+     * their results in task order.
+     *
+     * @throws IOException the first failure in task order, as the task raised it
+     */
+    private static <T> List<T> runAll(ExecutorService pool, List<FileTask<T>> tasks) throws IOException {
+        List<T> results = new ArrayList<>(tasks.size());
+        if (pool == null) {
+            for (FileTask<T> task : tasks) {
+                results.add(task.run());
+            }
+            return results;
         }
-        return deidentifier.deidentifyFile(file, outputDirectory.resolve(name));
+        List<Future<T>> futures = new ArrayList<>(tasks.size());
+        for (FileTask<T> task : tasks) {
+            futures.add(pool.submit(task::run));
+        }
+        for (Future<T> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while de-identifying files");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IOException("de-identification failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return results;
     }
 
     /** Parses GGGG,CREATOR,XX; the creator may contain commas, so the first and last comma split. */
