@@ -89,6 +89,11 @@ public final class LinearResampler {
         return result;
     }
 
+    /** Returns the number of voxels in one input slice (nx * ny). */
+    public int inputPlane() {
+        return nx * ny;
+    }
+
     /** Returns the highest input slice that output slice {@code z} reads. */
     public int highestInputSlice(int z) {
         return Math.min(zLow[z] + 1, zLast);

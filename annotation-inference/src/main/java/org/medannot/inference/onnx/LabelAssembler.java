@@ -30,6 +30,7 @@ final class LabelAssembler {
     private final PlaneOrientation orientation;
     private final int[] sourceSize;
     private final float[][] scores;
+    private final int ring;
     private final LinearResampler back;
     private final int[] valueOfChannel;
     private final boolean logits;
@@ -45,9 +46,12 @@ final class LabelAssembler {
      *               x fastest, read only in slices declared final
      * @param channels number of leading score arrays that take part in the arg-max and softmax
      * @param labels   the label map to fill, on the source grid and all background
+     * @param ring     0 when {@code scores} holds every slice; otherwise the number of slices it
+     *                 holds, slice z at slot {@code z % ring}, which needs a grid not resampled
+     *                 across slices
      */
     LabelAssembler(ModelDescriptor descriptor, LabelMap labels, OnnxSegmentationBackend.Prepared prepared,
-            float[][] scores, int channels) {
+            float[][] scores, int channels, int ring) {
         this.descriptor = descriptor;
         this.orientation = prepared.orientation();
         this.sourceSize = prepared.sourceSize();
@@ -60,6 +64,11 @@ final class LabelAssembler {
         }
         this.logits = descriptor.outputKind() == OutputKind.LOGITS;
         this.labels = labels;
+        this.ring = ring;
+        if (ring != 0 && prepared.size()[2] != sourceSize[2]) {
+            throw new IllegalArgumentException("a ring of score slices needs as many slices as the source, but the grid has "
+                    + prepared.size()[2] + " and the source " + sourceSize[2]);
+        }
         this.scoreSum = new double[channels];
         this.voxelCount = new long[channels];
         this.row = new float[channels][sourceSize[0]];
@@ -94,13 +103,25 @@ final class LabelAssembler {
         return new SegmentationResult(labels, segments, descriptor.name(), descriptor.version());
     }
 
+    /**
+     * Returns the offset that places slice z of the score grid at its ring slot; the resampler
+     * reads slice z at {@code offset + z * plane}.
+     */
+    private int scoreOffset(int z) {
+        if (ring == 0) {
+            return 0;
+        }
+        int plane = back.inputPlane();
+        return (z % ring - z) * plane;
+    }
+
     private void assembleSlice(int z) {
         int columns = sourceSize[0];
         int rows = sourceSize[1];
         int channels = row.length;
         LinearResampler.SliceRows[] channelRows = new LinearResampler.SliceRows[channels];
         for (int ch = 0; ch < channels; ch++) {
-            channelRows[ch] = back.sliceRows(scores[ch], 0, z);
+            channelRows[ch] = back.sliceRows(scores[ch], scoreOffset(z), z);
         }
         short[] labelArray = labels.array();
         int sliceBase = z * columns * rows;

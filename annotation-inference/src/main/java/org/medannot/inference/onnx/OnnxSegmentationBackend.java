@@ -152,9 +152,9 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
     float[][] infer(Prepared prepared, ProgressListener listener) throws SegmentationException {
         try {
             if (descriptor.layout() == InputLayout.SLICES_2D) {
-                float[][] scores = newSliceScores(prepared);
-                inferSlices(prepared, SlicePreparation.complete(prepared.size()[2]), scores, listener,
-                        finalSlices -> { });
+                float[][] scores = newSliceScores(prepared, prepared.size()[2]);
+                inferSlices(prepared, SlicePreparation.complete(prepared.size()[2]), scores, 0, listener,
+                        SliceSink.NONE);
                 return scores;
             }
             return new SlidingWindow(descriptor, prepared.size(), this::runPatch).run(prepared.values(), listener);
@@ -182,14 +182,40 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
             prepared = preprocessor.prepareAll();
             preparation = SlicePreparation.complete(prepared.size()[2]);
         }
-        float[][] scores = newSliceScores(prepared);
-        LabelAssembler assembler = new LabelAssembler(descriptor, labels, prepared, scores, outputChannels);
+        int slices = prepared.size()[2];
+        // Without resampling across slices, a label slice needs only its own score slice, so the
+        // scores live in a ring of four batches instead of the whole resampled volume.
+        int ring = slices == prepared.sourceSize()[2] && 4 * batchSize < slices ? 4 * batchSize : 0;
+        float[][] scores = newSliceScores(prepared, ring == 0 ? slices : ring);
+        LabelAssembler assembler = new LabelAssembler(descriptor, labels, prepared, scores, outputChannels, ring);
         List<Future<?>> assembly = new ArrayList<>();
+        List<Integer> assemblyEnds = new ArrayList<>();
         boolean completed = false;
         try {
-            // Submitting a task makes the score slices written before it visible to that task.
-            inferSlices(prepared, preparation, scores, listener,
-                    finalSlices -> assembly.add(worker.submit(() -> assembler.assembleReady(finalSlices))));
+            inferSlices(prepared, preparation, scores, ring, listener, new SliceSink() {
+                private int awaited;
+
+                @Override
+                public void beforeWriting(int first, int count) throws SegmentationException {
+                    // A ring slot is reused only after its previous slice is assembled. The task
+                    // submitted when n slices were final assembles every slice below n - 1.
+                    int needed = first + count - ring + 1;
+                    while (ring > 0 && needed > 0 && awaited < assembly.size()) {
+                        SlicePreparation.await(assembly.get(awaited), "postprocessing");
+                        awaited++;
+                        if (assemblyEnds.get(awaited - 1) >= needed) {
+                            break;
+                        }
+                    }
+                }
+
+                @Override
+                public void slicesFinal(int count) {
+                    // Submitting a task makes the score slices written before it visible to that task.
+                    assembly.add(worker.submit(() -> assembler.assembleReady(count)));
+                    assemblyEnds.add(count);
+                }
+            });
             for (Future<?> task : assembly) {
                 SlicePreparation.await(task, "postprocessing");
             }
@@ -205,16 +231,33 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         }
     }
 
-    /** Receives the number of leading slices whose scores are final. */
-    @FunctionalInterface
+    /** Receives the progress of a 2D run. */
     private interface SliceSink {
+
+        SliceSink NONE = new SliceSink() {
+            @Override
+            public void beforeWriting(int first, int count) {
+            }
+
+            @Override
+            public void slicesFinal(int count) {
+            }
+        };
+
+        /** Called before the scores of slices [first, first + count) are written. */
+        void beforeWriting(int first, int count) throws SegmentationException;
+
+        /** Receives the number of leading slices whose scores are final. */
         void slicesFinal(int count);
     }
 
-    /** Score arrays for a 2D run, filled so that voxels outside the model window become background. */
-    private float[][] newSliceScores(Prepared prepared) {
+    /**
+     * Score arrays of {@code slices} slices for a 2D run, filled so that voxels outside the model
+     * window become background.
+     */
+    private float[][] newSliceScores(Prepared prepared, int slices) {
         int[] size = prepared.size();
-        float[][] scores = new float[outputChannels][size[0] * size[1] * size[2]];
+        float[][] scores = new float[outputChannels][size[0] * size[1] * slices];
         fillOutside(scores);
         return scores;
     }
@@ -223,7 +266,11 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
         return new SegmentationException("ONNX Runtime failed to run model " + model + ": " + e.getMessage(), e);
     }
 
-    private void inferSlices(Prepared prepared, SlicePreparation preparation, float[][] scores,
+    /**
+     * Runs a 2D model batch by batch; the scores of slice z go to slice {@code z % ring} of
+     * {@code scores}, or slice z when {@code ring} is 0.
+     */
+    private void inferSlices(Prepared prepared, SlicePreparation preparation, float[][] scores, int ring,
             ProgressListener listener, SliceSink sink) throws OrtException, SegmentationException {
         int columns = prepared.size()[0];
         int rows = prepared.size()[1];
@@ -264,10 +311,12 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
             try (OnnxTensor tensor = OnnxTensor.createTensor(environment, batch, shape);
                     OrtSession.Result result = session.run(Map.of(descriptor.inputName(), tensor))) {
                 ModelOutput output = readOutput(result, count, new int[] {height, width});
+                sink.beforeWriting(first, count);
                 for (int ch = 0; ch < outputChannels; ch++) {
                     for (int b = 0; b < count; b++) {
+                        int slot = ring == 0 ? first + b : (first + b) % ring;
                         copyFromWindow(output.values(), output.offset(b, ch), width, height, scores[ch],
-                                (first + b) * plane, columns, rows, columnOffset, rowOffset);
+                                slot * plane, columns, rows, columnOffset, rowOffset);
                     }
                 }
             }
@@ -435,7 +484,7 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
 
     /** Resamples the channel scores back onto the source grid and takes the arg-max per voxel. */
     SegmentationResult toResult(Geometry geometry, Prepared prepared, float[][] scores) {
-        LabelAssembler assembler = new LabelAssembler(descriptor, LabelMap.of(geometry), prepared, scores, outputChannels);
+        LabelAssembler assembler = new LabelAssembler(descriptor, LabelMap.of(geometry), prepared, scores, outputChannels, 0);
         assembler.assembleReady(prepared.size()[2]);
         return assembler.result();
     }

@@ -297,6 +297,19 @@ class OnnxSegmentationBackendTest {
         }
     }
 
+    @Test
+    void scoreRingEqualsSerialSteps() throws Exception {
+        Path series = SharedData.require("dicom/series/ct-abdomen-siemens-20sl");
+        Volume ct = TestNifti.read(series.resolve("dcm2niix/ct_abdomen_20sl.nii.gz")).volume();
+        // With batches of 1 and 2, the 20 slices are more than the ring of four batches holds, so
+        // ring slots are reused while earlier slices are still being assembled.
+        for (int batch : new int[] {1, 2}) {
+            try (OnnxSegmentationBackend backend = OnnxSegmentationBackend.builder(TestModels.UNET).batchSize(batch).build()) {
+                assertOverlappedEqualsSerial(backend, ct, "batches of " + batch);
+            }
+        }
+    }
+
     private static void assertOverlappedEqualsSerial(OnnxSegmentationBackend backend, Volume volume, String name)
             throws SegmentationException {
         SegmentationResult overlapped = backend.segment(volume, SegmentationRequest.automatic());
