@@ -17,9 +17,11 @@ import org.medannot.inference.internal.PlaneOrientation;
  * its mean.
  *
  * <p>Slices can be assembled while later score slices are still being computed, because
- * {@link #assembleReady(int)} reads only the score slices it is told are final. Not thread-safe:
- * calls must not overlap, and one thread's writes to the scores must happen-before the call that
- * reads them.
+ * {@link #assembleReady(int)} reads only the score slices it is told are final. Calls of
+ * {@link #assembleReady} must not overlap, and one thread's writes to the scores must
+ * happen-before the call that reads them; {@link #assembleTail} may overlap them after
+ * {@link #splitTail}. Score sums are kept per slice and added in slice order, so the result does
+ * not depend on which thread assembled a slice.
  */
 final class LabelAssembler {
 
@@ -35,11 +37,15 @@ final class LabelAssembler {
     private final int[] valueOfChannel;
     private final boolean logits;
     private final LabelMap labels;
-    private final double[] scoreSum;
-    private final long[] voxelCount;
-    /** One resampled row per channel. */
+    /** Score sum and voxel count per source slice and channel, added up in slice order by {@link #result()}. */
+    private final double[][] sliceScoreSums;
+    private final long[][] sliceVoxelCounts;
+    private final boolean[] assembled;
+    /** One resampled row per channel, for {@link #assembleReady}. */
     private final float[][] row;
     private int nextSlice;
+    /** Source slice at which {@link #assembleReady} stops; the slices from here on go to {@link #assembleTail}. */
+    private volatile int tailStart;
 
     /**
      * @param scores one array per output channel on the resampled grid ({@code prepared.size()}),
@@ -69,9 +75,30 @@ final class LabelAssembler {
             throw new IllegalArgumentException("a ring of score slices needs as many slices as the source, but the grid has "
                     + prepared.size()[2] + " and the source " + sourceSize[2]);
         }
-        this.scoreSum = new double[channels];
-        this.voxelCount = new long[channels];
+        this.sliceScoreSums = new double[sourceSize[2]][channels];
+        this.sliceVoxelCounts = new long[sourceSize[2]][channels];
+        this.assembled = new boolean[sourceSize[2]];
         this.row = new float[channels][sourceSize[0]];
+        this.tailStart = sourceSize[2];
+    }
+
+    /**
+     * Leaves the source slices from {@code from} on to {@link #assembleTail}, so that two threads
+     * assemble the last slices. Call before the {@link #assembleReady} call that could reach them.
+     */
+    void splitTail(int from) {
+        tailStart = Math.max(0, Math.min(from, sourceSize[2]));
+    }
+
+    /**
+     * Assembles the slices left to it by {@link #splitTail}, with buffers of its own, while
+     * {@link #assembleReady} may run on another thread; every score slice must be final.
+     */
+    void assembleTail() {
+        float[][] tailRow = new float[row.length][sourceSize[0]];
+        for (int z = tailStart; z < sourceSize[2]; z++) {
+            assembleSlice(z, tailRow);
+        }
     }
 
     /**
@@ -79,8 +106,9 @@ final class LabelAssembler {
      * {@code finalScoreSlices}.
      */
     void assembleReady(int finalScoreSlices) {
-        while (nextSlice < sourceSize[2] && back.highestInputSlice(nextSlice) < finalScoreSlices) {
-            assembleSlice(nextSlice);
+        int end = tailStart;
+        while (nextSlice < end && back.highestInputSlice(nextSlice) < finalScoreSlices) {
+            assembleSlice(nextSlice, row);
             nextSlice++;
         }
     }
@@ -91,13 +119,20 @@ final class LabelAssembler {
      * @throws IllegalStateException when a slice has not been assembled yet
      */
     SegmentationResult result() {
-        if (nextSlice < sourceSize[2]) {
-            throw new IllegalStateException("only " + nextSlice + " of " + sourceSize[2] + " slices are assembled");
+        for (int z = 0; z < sourceSize[2]; z++) {
+            if (!assembled[z]) {
+                throw new IllegalStateException("slice " + z + " of " + sourceSize[2] + " is not assembled");
+            }
         }
         List<SegmentationResult.Segment> segments = new ArrayList<>();
         for (ModelDescriptor.Label label : descriptor.labels()) {
-            long count = voxelCount[label.channel()];
-            double score = count == 0 ? 0 : Math.min(1, scoreSum[label.channel()] / count);
+            long count = 0;
+            double sum = 0;
+            for (int z = 0; z < sourceSize[2]; z++) {
+                count += sliceVoxelCounts[z][label.channel()];
+                sum += sliceScoreSums[z][label.channel()];
+            }
+            double score = count == 0 ? 0 : Math.min(1, sum / count);
             segments.add(new SegmentationResult.Segment(new Category(label.value(), label.name()), score));
         }
         return new SegmentationResult(labels, segments, descriptor.name(), descriptor.version());
@@ -115,10 +150,12 @@ final class LabelAssembler {
         return (z % ring - z) * plane;
     }
 
-    private void assembleSlice(int z) {
+    private void assembleSlice(int z, float[][] row) {
         int columns = sourceSize[0];
         int rows = sourceSize[1];
         int channels = row.length;
+        double[] scoreSum = sliceScoreSums[z];
+        long[] voxelCount = sliceVoxelCounts[z];
         LinearResampler.SliceRows[] channelRows = new LinearResampler.SliceRows[channels];
         for (int ch = 0; ch < channels; ch++) {
             channelRows[ch] = back.sliceRows(scores[ch], scoreOffset(z), z);
@@ -144,13 +181,14 @@ final class LabelAssembler {
                     continue;
                 }
                 labelArray[sliceBase + orientation.storedOffset(c, r)] = (short) value;
-                scoreSum[best] += logits ? softmaxOf(c, bestScore) : bestScore;
+                scoreSum[best] += logits ? softmaxOf(row, c, bestScore) : bestScore;
                 voxelCount[best]++;
             }
         }
+        assembled[z] = true;
     }
 
-    private double softmaxOf(int c, float max) {
+    private static double softmaxOf(float[][] row, int c, float max) {
         double sum = 0;
         for (float[] channel : row) {
             float difference = channel[c] - max;

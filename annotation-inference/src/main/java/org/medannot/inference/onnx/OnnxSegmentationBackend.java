@@ -211,11 +211,18 @@ public final class OnnxSegmentationBackend implements SegmentationBackend {
 
                 @Override
                 public void slicesFinal(int count) {
+                    if (count == slices) {
+                        // The calling thread assembles the second half of the last batch beside
+                        // the worker instead of waiting for it.
+                        int lastBatchStart = assemblyEnds.isEmpty() ? 0 : assemblyEnds.get(assemblyEnds.size() - 1);
+                        assembler.splitTail(count - (count - lastBatchStart) / 2);
+                    }
                     // Submitting a task makes the score slices written before it visible to that task.
                     assembly.add(worker.submit(() -> assembler.assembleReady(count)));
                     assemblyEnds.add(count);
                 }
             });
+            assembler.assembleTail();
             for (Future<?> task : assembly) {
                 SlicePreparation.await(task, "postprocessing");
             }
