@@ -49,6 +49,18 @@ final class FileDeidentification {
     private static final int CODING_SCHEME_DESIGNATOR = 0x00080102;
     private static final int CODE_MEANING = 0x00080104;
 
+    /**
+     * Attributes that name a SOP class, standard or private (such as a vendor's non-image
+     * storage class), which are kept inside the items of X/Z/U* sequences: a class identifies
+     * a kind of object, not a patient, and readers need it to resolve the reference.
+     */
+    private static final java.util.Set<Integer> CLASS_UID_TAGS = java.util.Set.of(
+            Tag.SOP_CLASS_UID, Tag.MEDIA_STORAGE_SOP_CLASS_UID,
+            0x00081150, // Referenced SOP Class UID
+            0x00041510, // Referenced SOP Class UID in File
+            0x0008001A, // Related General SOP Class UID
+            0x0008001B); // Original Specialized SOP Class UID
+
     /** Prefix of UIDs the standard defines (SOP classes, transfer syntaxes, coding schemes), which are never replaced. */
     static final String STANDARD_UID_PREFIX = "1.2.840.10008.";
 
@@ -371,7 +383,7 @@ final class FileDeidentification {
             case KEEP -> {
                 if (element.isSequence()) {
                     processItems(element, where, uidItems);
-                } else if (uidItems && vr == VR.UI && !profile.has(ProfileOption.RETAIN_UIDS)) {
+                } else if (uidItems && vr == VR.UI && !profile.has(ProfileOption.RETAIN_UIDS) && !CLASS_UID_TAGS.contains(tag)) {
                     replaceUids(dataSet, element, where);
                     return;
                 } else {
