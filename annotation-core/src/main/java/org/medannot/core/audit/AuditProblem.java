@@ -40,8 +40,14 @@ public record AuditProblem(long line, Kind kind, String reason) {
         TORN_LAST_LINE
     }
 
+    /** Returns "line N: reason", without repeating the line when the reason starts with it. */
     @Override
     public String toString() {
-        return "line " + line + ": " + reason;
+        String prefix = "line " + line;
+        if (reason.startsWith(prefix + ":")) {
+            return reason;
+        }
+        String rest = reason.startsWith(prefix + " ") ? reason.substring(prefix.length() + 1) : reason;
+        return prefix + ": " + rest;
     }
 }

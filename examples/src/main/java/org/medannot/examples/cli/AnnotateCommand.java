@@ -65,11 +65,31 @@ public final class AnnotateCommand implements Runnable {
 
     /** Returns the exception's message on one line, or its type when it has none. */
     static String oneLine(Throwable exception) {
+        if (exception instanceof java.nio.file.FileSystemException fileError && fileError.getReason() == null) {
+            // These carry only the path as their message; the type says what went wrong.
+            return fileError.getFile() + ": " + fileProblem(fileError);
+        }
         String message = exception.getMessage();
         if (message == null || message.isBlank()) {
             return exception.getClass().getSimpleName();
         }
         return message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static String fileProblem(java.nio.file.FileSystemException error) {
+        if (error instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (error instanceof java.nio.file.NoSuchFileException) {
+            return "not found, or its folder cannot be created";
+        }
+        if (error instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (error instanceof java.nio.file.NotDirectoryException) {
+            return "not a folder";
+        }
+        return error.getClass().getSimpleName();
     }
 
     public static void main(String[] args) {

@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
                 "De-identify DICOM files with the DICOM PS3.15 Basic Application Level Confidentiality Profile.",
                 "Writes one file per input into OUT_DIR (named <new SOP Instance UID>.dcm, never over an input) and "
                         + "deidentification-report.json there.",
-                "Exit status: 0 when every file was written, 1 when any file was rejected (each is named on standard error)."
+                "Exit status: 0 when every file was written, 1 when any file was rejected (each is named on standard error),"
+                        + " the input was not found or holds no files."
         })
 public final class AnonymizeCommand implements Callable<Integer> {
 
@@ -135,7 +136,14 @@ public final class AnonymizeCommand implements Callable<Integer> {
         DicomDeidentifier deidentifier = DicomDeidentifier.builder(ProjectSecret.fromFile(secretFile))
                 .profile(profile).safePrivate(safe).blankRegions(regions).build();
 
+        if (!Files.exists(input)) {
+            throw new java.nio.file.NoSuchFileException(input.toString(), null, "input not found");
+        }
         List<Path> inputs = listInputs(input);
+        if (inputs.isEmpty()) {
+            spec.commandLine().getErr().println("annotate: no files to de-identify in " + input);
+            return AnnotateCommand.EXIT_FAILURE;
+        }
         List<DeidentificationReport> reports = deidentifyAll(deidentifier, inputs);
         PrintWriter err = spec.commandLine().getErr();
         for (int n = 0; n < inputs.size(); n++) {

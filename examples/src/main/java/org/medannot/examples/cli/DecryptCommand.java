@@ -55,6 +55,16 @@ public final class DecryptCommand implements Callable<Integer> {
         return AnnotateCommand.EXIT_OK;
     }
 
+    /** Creates {@code folder} and its missing parents, adding each one created to {@code created}, outermost first. */
+    private static void createFolders(Path folder, List<Path> created) throws IOException {
+        if (folder == null || Files.isDirectory(folder)) {
+            return;
+        }
+        createFolders(folder.getParent(), created);
+        Files.createDirectory(folder);
+        created.add(folder);
+    }
+
     private int decryptFolder(KeyFile keys) throws IOException {
         Path absoluteIn = in.toAbsolutePath().normalize();
         if (out.toAbsolutePath().normalize().startsWith(absoluteIn)) {
@@ -69,11 +79,24 @@ public final class DecryptCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IOException(in + ": no *" + OutputSink.ENCRYPTED_SUFFIX + " file found in the folder");
         }
-        for (Path file : files) {
-            String relative = in.relativize(file).toString();
-            Path target = out.resolve(relative.substring(0, relative.length() - OutputSink.ENCRYPTED_SUFFIX.length()));
-            Files.createDirectories(target.getParent());
-            StreamingEncryption.decryptFile(file, target, keys);
+        List<Path> created = new java.util.ArrayList<>();
+        try {
+            for (Path file : files) {
+                String relative = in.relativize(file).toString();
+                Path target = out.resolve(relative.substring(0, relative.length() - OutputSink.ENCRYPTED_SUFFIX.length()));
+                createFolders(target.toAbsolutePath().getParent(), created);
+                StreamingEncryption.decryptFile(file, target, keys);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Folders made for files that were never written are removed; decrypted files stay.
+            for (int n = created.size() - 1; n >= 0; n--) {
+                try {
+                    Files.deleteIfExists(created.get(n));
+                } catch (java.nio.file.DirectoryNotEmptyException kept) {
+                    // It holds a file decrypted before the failure.
+                }
+            }
+            throw e;
         }
         spec.commandLine().getOut().println(out + ": decrypted " + files.size() + " file(s)");
         spec.commandLine().getOut().flush();

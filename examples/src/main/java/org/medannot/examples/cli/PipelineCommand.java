@@ -317,7 +317,8 @@ final class PipelineCommand implements Callable<Integer> {
             outcome.warnings().forEach(warnings::add);
             ArrayNode left = node.putArray("notes");
             notes.getOrDefault(outcome.scanId(), List.of()).forEach(left::add);
-            if (outcome.annotations() != null) {
+            if (outcome.annotations() != null && !outcome.annotations().scanId().equals(outcome.scanId())) {
+                // Without de-identification the round carries the scan's own id, whose notes are listed already.
                 notes.getOrDefault(outcome.annotations().scanId(), List.of()).forEach(left::add);
             }
             node.put("seconds", outcome.elapsed().toMillis() / 1000.0);
@@ -380,9 +381,9 @@ final class PipelineCommand implements Callable<Integer> {
         }
         long failed = scans.size() - result.succeededCount();
         stdout.println(String.format(Locale.ROOT,
-                "%d series processed, %d failed, %d input(s) skipped, %d encrypted file(s) written in %.1f s."
-                        + " Details, errors included: %s",
-                result.succeededCount(), failed, result.skipped().size(), result.fileCount(), seconds, summaryFile));
+                "%d series processed, %d failed, %d input(s) skipped, %d encrypted file(s) written in %.1f s"
+                        + " (the summary included). Details, errors included: %s",
+                result.succeededCount(), failed, result.skipped().size(), result.fileCount() + 1, seconds, summaryFile));
     }
 
     private static String sha256(Path file) throws IOException {
