@@ -33,6 +33,29 @@ public interface PendingScan {
      */
     List<Scan> load() throws IOException;
 
+    /**
+     * Loads every pending scan in order. A scan that fails to load is reported to
+     * {@code skipped} for each of its files, or raised when {@code skipped} is null.
+     *
+     * @throws IOException the first load failure, when {@code skipped} is null
+     */
+    static List<Scan> loadAll(List<PendingScan> pending, ScanReader.SkipListener skipped) throws IOException {
+        List<Scan> scans = new java.util.ArrayList<>();
+        for (PendingScan scan : pending) {
+            try {
+                scans.addAll(scan.load());
+            } catch (IOException e) {
+                if (skipped == null) {
+                    throw e;
+                }
+                for (Path file : scan.sourceFiles()) {
+                    skipped.skipped(file, e.getMessage());
+                }
+            }
+        }
+        return scans;
+    }
+
     /** Wraps a scan that is already in memory. */
     static PendingScan of(Scan scan) {
         Objects.requireNonNull(scan, "scan");

@@ -71,20 +71,7 @@ public final class DicomScanReader implements ScanReader {
      */
     @Override
     public List<Scan> read(Path path, SkipListener skipped) throws IOException {
-        List<Scan> scans = new ArrayList<>();
-        for (PendingScan pending : find(path, skipped)) {
-            try {
-                scans.addAll(pending.load());
-            } catch (IOException e) {
-                if (skipped == null) {
-                    throw e;
-                }
-                for (Path file : pending.sourceFiles()) {
-                    skipped.skipped(file, e.getMessage());
-                }
-            }
-        }
-        return scans;
+        return PendingScan.loadAll(find(path, skipped), skipped);
     }
 
     /**

@@ -51,20 +51,7 @@ final class AllFormatsReader implements ScanReader {
      */
     @Override
     public List<Scan> read(Path path, SkipListener skipped) throws IOException {
-        List<Scan> scans = new ArrayList<>();
-        for (PendingScan pending : find(path, skipped)) {
-            try {
-                scans.addAll(pending.load());
-            } catch (IOException e) {
-                if (skipped == null) {
-                    throw e;
-                }
-                for (Path file : pending.sourceFiles()) {
-                    skipped.skipped(file, e.getMessage());
-                }
-            }
-        }
-        return scans;
+        return PendingScan.loadAll(find(path, skipped), skipped);
     }
 
     @Override
