@@ -14,7 +14,8 @@ import java.util.Map;
  * a multiple of m - 1. The scan therefore tests only every (m - 1)-th position against a bit set
  * of those blocks. Its steps do not depend on each other, so the processor overlaps them, unlike
  * the data-dependent moves of Boyer-Moore-style searches. A hit is checked at the m - 1 start
- * positions it can belong to, first against a bit set of the patterns' first two bytes.
+ * positions it can belong to, first against a bit set of the patterns' first two bytes, then,
+ * for patterns of four bytes or more, against their first four bytes.
  */
 final class BytePatterns {
 
@@ -46,7 +47,11 @@ final class BytePatterns {
         // One bit per two-byte value: blocks that start a pattern, and blocks within the first `shortest` bytes.
         long[] prefixBits = new long[1 << 10];
         long[] blockBits = new long[1 << 10];
-        Map<Integer, int[]> patternsByPrefix = new HashMap<>();
+        // Patterns of 2 or 3 bytes by their first two bytes; longer ones by their first four, behind
+        // a bit set of hashed four-byte prefixes, because many patterns (UIDs, dates) share two.
+        Map<Integer, int[]> shortByPrefix = new HashMap<>();
+        Map<Integer, int[]> longByPrefix = new HashMap<>();
+        long[] longPrefixBits = new long[1 << 10];
         for (int p = 0; p < patterns.size(); p++) {
             byte[] pattern = patterns.get(p);
             if (pattern.length < 2) {
@@ -54,10 +59,13 @@ final class BytePatterns {
             }
             int prefix = blockAt(pattern, 0);
             set(prefixBits, prefix);
-            int[] previous = patternsByPrefix.getOrDefault(prefix, new int[0]);
-            int[] extended = Arrays.copyOf(previous, previous.length + 1);
-            extended[previous.length] = p;
-            patternsByPrefix.put(prefix, extended);
+            if (pattern.length < 4) {
+                add(shortByPrefix, prefix, p);
+            } else {
+                int longPrefix = intAt(pattern, 0);
+                add(longByPrefix, longPrefix, p);
+                set(longPrefixBits, hash16(longPrefix));
+            }
             for (int offset = 0; offset < stride; offset++) {
                 set(blockBits, blockAt(pattern, offset));
             }
@@ -72,14 +80,47 @@ final class BytePatterns {
                 if (!isSet(prefixBits, prefix)) {
                     continue;
                 }
-                for (int p : patternsByPrefix.get(prefix)) {
-                    if (first[p] < 0 && matchesAt(data, start, patterns.get(p))) {
-                        first[p] = start;
+                int[] candidates = shortByPrefix.get(prefix);
+                if (candidates != null) {
+                    check(data, start, patterns, candidates, first);
+                }
+                if (start + 3 < data.length) {
+                    int longPrefix = intAt(data, start);
+                    if (isSet(longPrefixBits, hash16(longPrefix))) {
+                        candidates = longByPrefix.get(longPrefix);
+                        if (candidates != null) {
+                            check(data, start, patterns, candidates, first);
+                        }
                     }
                 }
             }
         }
         return first;
+    }
+
+    private static void check(byte[] data, int start, List<byte[]> patterns, int[] candidates, long[] first) {
+        for (int p : candidates) {
+            if (first[p] < 0 && matchesAt(data, start, patterns.get(p))) {
+                first[p] = start;
+            }
+        }
+    }
+
+    private static void add(Map<Integer, int[]> index, int key, int pattern) {
+        int[] previous = index.getOrDefault(key, new int[0]);
+        int[] extended = Arrays.copyOf(previous, previous.length + 1);
+        extended[previous.length] = pattern;
+        index.put(key, extended);
+    }
+
+    private static int intAt(byte[] bytes, int offset) {
+        return (bytes[offset] & 0xFF) << 24 | (bytes[offset + 1] & 0xFF) << 16 | (bytes[offset + 2] & 0xFF) << 8
+                | (bytes[offset + 3] & 0xFF);
+    }
+
+    /** Returns 16 bits of a multiplicative hash of a four-byte prefix. */
+    private static int hash16(int value) {
+        return (value * 0x9E3779B1) >>> 16;
     }
 
     private static void set(long[] bits, int index) {
