@@ -2,10 +2,10 @@
 """Stack copies of a real CT series along its slice normal into one taller series.
 
 The data set has no CT series of hundreds of slices, so memory and time of the pipeline on a
-large volume are measured on a series made from a real one: the N copies keep every voxel and
-attribute of the source slices, and get new SOP Instance UIDs, one Series and Study Instance UID,
-Instance Numbers 1..N*slices and Image Position (Patient) moved along the normal so that the
-copies follow each other without gap or overlap.
+large volume are measured on a series made from a real one. The N copies keep every voxel and
+attribute of the source slices. They get new SOP Instance UIDs, one Series and Study Instance
+UID, Instance Numbers 1..N*slices, and Image Position (Patient) moved along the normal so that
+the copies follow each other without gap or overlap.
 
 Usage: /usr/bin/python3 tools/bench/make_tall_series.py SOURCE_FOLDER COPIES OUT_FOLDER
 Needs Debian's python3-pydicom and python3-numpy.

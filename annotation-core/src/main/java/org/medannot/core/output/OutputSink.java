@@ -9,7 +9,7 @@ import org.medannot.core.crypto.KeyProvider;
 import org.medannot.core.crypto.StreamingEncryption;
 
 /**
- * Destination of output files in one folder. A writer asks the sink for a {@link PendingOutput}
+ * Destination of output files in one folder. A writer requests a {@link PendingOutput} from the sink
  * under a relative name, writes the content to its stream and commits it. The bytes go to a
  * temporary file beside the target, and the commit moves that file into place, so an interrupted
  * write leaves no partial file under the target name.

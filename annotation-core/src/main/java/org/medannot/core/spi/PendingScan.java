@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A scan that a {@link ScanReader} has found from file headers but whose voxels are not read yet.
  * The pipeline loads one pending scan at a time per worker, so that a folder of many series
- * never holds more volumes in memory than it processes at once.
+ * keeps in memory only the volumes being processed.
  */
 public interface PendingScan {
 

@@ -199,7 +199,7 @@ class AnnotationPipelineTest {
     }
 
     @Test
-    void scansLoadOneAtATimeWhenBudgetIsSmall() throws IOException {
+    void smallBudgetSerializesScans() throws IOException {
         CountingReader reader = new CountingReader(List.of("a", "b", "c", "d"), 1000);
         AnnotationPipeline pipeline = AnnotationPipeline.builder()
                 .reader(reader)

@@ -47,8 +47,8 @@ final class BytePatterns {
         // One bit per two-byte value: blocks that start a pattern, and blocks within the first `shortest` bytes.
         long[] prefixBits = new long[1 << 10];
         long[] blockBits = new long[1 << 10];
-        // Patterns of 2 or 3 bytes by their first two bytes; longer ones by their first four, behind
-        // a bit set of hashed four-byte prefixes, because many patterns (UIDs, dates) share two.
+        // Patterns of 2 or 3 bytes are indexed by their first two bytes, longer ones by their first
+        // four behind a bit set of hashed four-byte prefixes. Many patterns (UIDs, dates) share two.
         Map<Integer, int[]> shortByPrefix = new HashMap<>();
         Map<Integer, int[]> longByPrefix = new HashMap<>();
         long[] longPrefixBits = new long[1 << 10];

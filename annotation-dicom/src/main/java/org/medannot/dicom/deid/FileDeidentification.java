@@ -51,8 +51,8 @@ final class FileDeidentification {
 
     /**
      * Attributes that name a SOP class, standard or private (such as a vendor's non-image
-     * storage class), which are kept inside the items of X/Z/U* sequences: a class identifies
-     * a kind of object, not a patient, and readers need it to resolve the reference.
+     * storage class). They are kept inside the items of X/Z/U* sequences, because a class
+     * identifies a kind of object, not a patient, and readers need it to resolve the reference.
      */
     private static final java.util.Set<Integer> CLASS_UID_TAGS = java.util.Set.of(
             Tag.SOP_CLASS_UID, Tag.MEDIA_STORAGE_SOP_CLASS_UID,

@@ -98,7 +98,7 @@ public final class NiftiScanReader implements ScanReader {
                 continue;
             }
             NiftiHeader header = reader.readHeader(file);
-            // The SDK holds NIfTI voxels in at most 4 bytes each (float64 is narrowed to float32).
+            // The SDK stores NIfTI voxels in at most 4 bytes each (float64 is narrowed to float32).
             long bytes = header.voxelsPerVolume() * header.volumeCount() * Math.min(4, header.dataType().bytesPerVoxel());
             pending.add(new PendingNifti(file, baseName(file), bytes));
         }

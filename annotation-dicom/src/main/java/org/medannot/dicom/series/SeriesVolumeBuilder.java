@@ -67,9 +67,9 @@ public final class SeriesVolumeBuilder {
         List<SliceSource> slices = seriesGeometry.slices();
         StoredValues stored = StoredValues.allocate(slices, geometry.columns() * geometry.rows());
         ModalityLut[] luts = new ModalityLut[slices.size()];
-        // Runs of consecutive slices from one file are decoded in parallel. Each run opens its
-        // file once; the native pixel bytes of a file are cached by its PixelData only while the
-        // run lasts, so the series is never held twice.
+        // Runs of consecutive slices from one file are decoded in parallel, and each run opens its
+        // file once. A PixelData caches its file's pixel bytes only while the run lasts, so the
+        // series is never in memory twice.
         List<int[]> runs = fileRuns(slices);
         RuntimeException[] failures = new RuntimeException[runs.size()];
         IntStream.range(0, runs.size()).parallel().forEach(r -> {

@@ -128,7 +128,7 @@ final class StoredValues {
     /**
      * Applies each frame's Modality LUT and returns the volume: int16 when every value is an
      * integer in -32768..32767, uint16 for integers in 0..65535, int32 for other integers (unless
-     * a frame holds unsigned 32-bit samples), float32 otherwise.
+     * a frame contains unsigned 32-bit samples), float32 otherwise.
      */
     Volume toVolume(Geometry geometry, ModalityLut[] luts) {
         boolean integral = true;

@@ -31,7 +31,7 @@ class DeidentifyToStreamTest {
     @TempDir
     Path temp;
 
-    /** A CT image in Implicit VR Little Endian with patient, study and institution identifiers. */
+    /** Returns a CT image in Implicit VR Little Endian with patient, study and institution identifiers. */
     private static Path ctFile() {
         return SharedData.require("dicom/rtstruct/dicompyler-breast/ct.0.dcm");
     }

@@ -17,7 +17,7 @@ import org.medannot.inference.internal.PlaneOrientation;
  * its mean.
  *
  * <p>Slices can be assembled while later score slices are still being computed, because
- * {@link #assembleReady(int)} reads only the score slices it is told are final. Calls of
+ * {@link #assembleReady(int)} reads only the score slices declared final. Calls of
  * {@link #assembleReady} must not overlap, and one thread's writes to the scores must
  * happen-before the call that reads them; {@link #assembleTail} may overlap them after
  * {@link #splitTail}. Score sums are kept per slice and added in slice order, so the result does
@@ -52,9 +52,9 @@ final class LabelAssembler {
      *               x fastest, read only in slices declared final
      * @param channels number of leading score arrays that take part in the arg-max and softmax
      * @param labels   the label map to fill, on the source grid and all background
-     * @param ring     0 when {@code scores} holds every slice; otherwise the number of slices it
-     *                 holds, slice z at slot {@code z % ring}, which needs a grid not resampled
-     *                 across slices
+     * @param ring     0 when {@code scores} contains every slice; otherwise the number of slices
+     *                 it contains, slice z at slot {@code z % ring}. A ring needs a grid that is
+     *                 not resampled across slices.
      */
     LabelAssembler(ModelDescriptor descriptor, LabelMap labels, OnnxSegmentationBackend.Prepared prepared,
             float[][] scores, int channels, int ring) {
@@ -156,10 +156,12 @@ final class LabelAssembler {
         int channels = row.length;
         double[] scoreSum = sliceScoreSums[z];
         long[] voxelCount = sliceVoxelCounts[z];
+
         LinearResampler.SliceRows[] channelRows = new LinearResampler.SliceRows[channels];
         for (int ch = 0; ch < channels; ch++) {
             channelRows[ch] = back.sliceRows(scores[ch], scoreOffset(z), z);
         }
+
         short[] labelArray = labels.array();
         int sliceBase = z * columns * rows;
         // Resampled row by row, so that the channel rows stay in cache for the arg-max.

@@ -66,7 +66,7 @@ public final class AnnotateCommand implements Runnable {
     /** Returns the exception's message on one line, or its type when it has none. */
     static String oneLine(Throwable exception) {
         if (exception instanceof java.nio.file.FileSystemException fileError && fileError.getReason() == null) {
-            // These carry only the path as their message; the type says what went wrong.
+            // These exceptions carry only the path as their message, so the problem comes from the type.
             return fileError.getFile() + ": " + fileProblem(fileError);
         }
         String message = exception.getMessage();

@@ -93,7 +93,7 @@ public final class DecryptCommand implements Callable<Integer> {
                 try {
                     Files.deleteIfExists(created.get(n));
                 } catch (java.nio.file.DirectoryNotEmptyException kept) {
-                    // It holds a file decrypted before the failure.
+                    // It contains a file decrypted before the failure.
                 }
             }
             throw e;
