@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,11 +38,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link DicomDeidentifier#outputName} reads the header to name the copy, then
  * {@link DicomDeidentifier#deidentifyFile} reads the file, applies the basic profile with the
  * Retain Longitudinal Temporal Information Modified Dates option (UIDs replaced, dates shifted,
- * Patient ID and Patient's Name pseudonymized), writes the Part 10 copy to disk and scans it for
- * residual identifiers. The score is files per second.
+ * Patient ID and Patient's Name pseudonymized), scans the encoded copy for residual identifiers
+ * and writes it to disk. The score of {@link #deidentifyFile} is files per second; that of
+ * {@link #deidentifyFolder}, which takes the whole input per operation, is the time of one pass.
  *
  * <p>{@code -p input=PATH} names a folder, whose regular files are taken in name order, or a
- * single file; each operation takes the next file and starts over after the last one. The
+ * single file; each operation of {@link #deidentifyFile} takes the next file and starts over
+ * after the last one. The
  * default is the bundled 20-slice JPEG 2000 CT series, relative to the repository root.
  *
  * <p>Copies go to a temporary folder under {@code java.io.tmpdir}, their names prefixed with the
@@ -106,12 +112,66 @@ public class DeidentificationBenchmark {
             return outputFolder.resolve("pass" + pass + "-" + name);
         }
 
-        private static void delete(Path folder) throws IOException {
+        static void delete(Path folder) throws IOException {
             try (Stream<Path> walk = Files.walk(folder)) {
                 for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
+        }
+    }
+
+    /** Number of threads of {@link #deidentifyFolder}. */
+    @Param({"1"})
+    public int folderThreads;
+
+    /** Output folder of one {@link #deidentifyFolder} operation, new for each. */
+    @State(Scope.Thread)
+    public static class FolderRun {
+        final List<Path> folders = new ArrayList<>();
+        Path outputFolder;
+
+        @Setup(Level.Invocation)
+        public void createOutputFolder() throws IOException {
+            outputFolder = Files.createTempDirectory("medannot-deid-folder-benchmark");
+            folders.add(outputFolder);
+        }
+
+        @TearDown(Level.Trial)
+        public void deleteOutputFolders() throws IOException {
+            for (Path folder : folders) {
+                Worker.delete(folder);
+            }
+        }
+    }
+
+    /**
+     * De-identifies every input file into a new folder, on {@code -p folderThreads=N} threads, as
+     * {@code annotate anonymize --threads N} does, and as gdcmanon is timed: one run over a folder
+     * into a new output folder. The score is the time of one pass; files per second is the
+     * number of input files divided by it. Run it in single-shot mode with several iterations, so
+     * that the code is compiled before the measured passes.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int deidentifyFolder(FolderRun run) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(folderThreads);
+        try {
+            List<Future<DeidentificationReport>> reports = new ArrayList<>();
+            for (Path file : files) {
+                reports.add(pool.submit(() -> deidentifier.deidentifyFile(file, run.outputFolder.resolve(deidentifier.outputName(file)))));
+            }
+            int written = 0;
+            for (Future<DeidentificationReport> report : reports) {
+                if (report.get().rejected()) {
+                    throw new IllegalStateException("rejected: " + report.get().reason());
+                }
+                written++;
+            }
+            return written;
+        } finally {
+            pool.shutdown();
         }
     }
 
