@@ -12,8 +12,8 @@ package org.medannot.dicom.pixel;
  * when {@link ImagePixelModule#bitsStored()} is 32 and Pixel Representation is 0.
  *
  * <p>Samples of Float Pixel Data and Double Float Pixel Data are in {@link #floatValues()},
- * exactly as stored (a double holds every float32 and float64 value, NaN and infinities
- * included); such a frame has no int values. {@link #getDouble} reads either kind.
+ * exactly as stored, because a double represents every float32 and float64 value (NaN and
+ * infinities included). Such a frame has no int values. {@link #getDouble} reads either kind.
  *
  * @param module the pixel description the frame was decoded with
  * @param values the integer samples, length rows x columns x samplesPerPixel, or null for a

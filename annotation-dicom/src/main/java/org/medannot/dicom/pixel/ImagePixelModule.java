@@ -60,9 +60,9 @@ public record ImagePixelModule(int rows, int columns, int samplesPerPixel, int b
      * Reads the module that describes {@code element}.
      *
      * @param source file name for error messages
-     * @throws DicomException when a required attribute is missing or the values contradict each
-     *     other or the element (Bits Allocated other than 32 for Float Pixel Data or 64 for
-     *     Double Float Pixel Data, Samples per Pixel other than 1 for either)
+     * @throws DicomException when a required attribute is missing, or the values contradict each
+     *     other or the element. Float Pixel Data requires Bits Allocated 32, Double Float Pixel
+     *     Data 64, and both Samples per Pixel 1.
      */
     public static ImagePixelModule of(Attributes dataSet, PixelDataElement element, String source) {
         if (element.floatingPoint()) {

@@ -9,8 +9,8 @@ import org.medannot.dicom.DicomException;
 /**
  * Decoder of native (uncompressed) pixel data, PS3.5 section 8.1 and annex D: byte order,
  * Bits Allocated 1/8/16/32, Bits Stored and High Bit masking with sign extension, Planar
- * Configuration and YBR_FULL_422 chroma pairs (expanded to one Cb and Cr per pixel); and the
- * IEEE 754 values of Float Pixel Data and Double Float Pixel Data.
+ * Configuration and YBR_FULL_422 chroma pairs (expanded to one Cb and Cr per pixel). It also
+ * decodes the IEEE 754 values of Float Pixel Data and Double Float Pixel Data.
  */
 final class NativeDecoder {
 

@@ -44,16 +44,6 @@ public enum PixelDataElement {
         return null;
     }
 
-    /** Returns the element with the given tag, or null for any other tag. */
-    public static PixelDataElement forTag(int tag) {
-        for (PixelDataElement element : values()) {
-            if (element.tag == tag) {
-                return element;
-            }
-        }
-        return null;
-    }
-
     public int tag() {
         return tag;
     }

@@ -26,7 +26,7 @@ import org.medannot.dicom.pixel.ModalityLut;
  *
  * <p>Frames of Float Pixel Data and Double Float Pixel Data are kept as floats, and any such
  * frame makes the volume float32. Double Float values are narrowed to the nearest float32 when
- * stored, because no voxel type holds float64, and values beyond the float32 range become
+ * stored, because no voxel type has float64, and values beyond the float32 range become
  * infinite.
  * The int and float arrays are allocated when the first frame of their kind arrives, because a
  * header read that stops at the pixel data cannot tell 32-bit integers from float32.

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class FloatMapFixtures {
             int frames = file.get("frames").asInt();
             float[] all = readFloats(folder.resolve(file.get("reference").asText()));
             int first = file.get("firstReferenceFrame").asInt() * rows * columns;
-            float[] reference = java.util.Arrays.copyOfRange(all, first, first + frames * rows * columns);
+            float[] reference = Arrays.copyOfRange(all, first, first + frames * rows * columns);
             PixelDataElement element = file.get("element").asText().equals("FloatPixelData")
                     ? PixelDataElement.FLOAT_PIXEL_DATA : PixelDataElement.DOUBLE_FLOAT_PIXEL_DATA;
             double[][] positions = new double[frames][];

@@ -44,6 +44,12 @@ class FloatSeriesVolumeTest {
 
             assertThat(built.volume().voxelType()).as("voxel type").isEqualTo(VoxelType.FLOAT32);
             assertGrid(built.volume().geometry(), fixture);
+            for (int k = 0; k < fixture.frames(); k++) {
+                double[] expected = fixture.framePositions()[fixture.grid().sliceOrder()[k]];
+                assertThat(built.slice(k).position()).as("Image Position (Patient) of slice %d", k).containsExactly(expected);
+                assertThat(built.slice(k).orientation()).as("orientation of slice %d", k).containsExactly(fixture.imageOrientation());
+                assertThat(built.slice(k).pixelSpacing()).as("Pixel Spacing of slice %d", k).containsExactly(fixture.pixelSpacing());
+            }
             assertVoxels((FloatVolume) built.volume(), fixture);
             if (fixture.element() == PixelDataElement.DOUBLE_FLOAT_PIXEL_DATA) {
                 assertThat(built.notes()).as("notes").containsExactly("Double Float Pixel Data (7FE0,0009) of " + fixture.frames()
