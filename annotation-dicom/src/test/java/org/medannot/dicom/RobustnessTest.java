@@ -20,7 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.medannot.core.testing.Seeds;
 import org.medannot.core.testing.SharedData;
+import org.medannot.dicom.pixel.FloatMapFixtures;
 import org.medannot.dicom.pixel.PixelData;
+import org.medannot.dicom.pixel.PixelDataElement;
 
 /**
  * Mutated real files: every input must either read (attributes and all frames) or raise
@@ -46,6 +48,13 @@ class RobustnessTest {
             "dicom/multiframe/rtdose.dcm",
             "dicom/charsets/chrI2.dcm");
 
+    /** Parametric Maps with Float and Double Float Pixel Data, in the test resources. */
+    private static final List<String> FLOAT_MAPS = List.of(
+            "pmap-of-explicit-le.dcm",
+            "pmap-od-explicit-be.dcm",
+            "pmap-of-implicit-le.dcm",
+            "pmap-od-deflated.dcm");
+
     private static final Duration HANG_GUARD = Duration.ofMinutes(5);
     private static final Duration DECODER_TIMEOUT = Duration.ofSeconds(2);
 
@@ -54,8 +63,8 @@ class RobustnessTest {
 
     @TestFactory
     Stream<DynamicTest> truncatedAtEvery97thByte() {
-        return FILES.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            byte[] original = Files.readAllBytes(SharedData.require(name));
+        return Stream.concat(FILES.stream(), FLOAT_MAPS.stream()).map(name -> DynamicTest.dynamicTest(name, () -> {
+            byte[] original = Files.readAllBytes(input(name));
             assertTimeoutPreemptively(HANG_GUARD, () -> {
                 for (int length = 0; length < original.length; length += 97) {
                     readOrReject(java.util.Arrays.copyOf(original, length));
@@ -66,8 +75,9 @@ class RobustnessTest {
 
     @TestFactory
     Stream<DynamicTest> randomByteFlips() {
-        return Seeds.seeds(3).boxed().flatMap(seed -> FILES.stream().map(name -> DynamicTest.dynamicTest(name + " seed " + seed, () -> {
-            byte[] original = Files.readAllBytes(SharedData.require(name));
+        return Seeds.seeds(3).boxed().flatMap(seed -> Stream.concat(FILES.stream(), FLOAT_MAPS.stream())
+                .map(name -> DynamicTest.dynamicTest(name + " seed " + seed, () -> {
+            byte[] original = Files.readAllBytes(input(name));
             Random random = Seeds.random(seed);
             assertTimeoutPreemptively(HANG_GUARD, () -> {
                 for (int round = 0; round < 25; round++) {
@@ -85,8 +95,8 @@ class RobustnessTest {
 
     @TestFactory
     Stream<DynamicTest> hugeLengthFields() {
-        return FILES.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            byte[] original = Files.readAllBytes(SharedData.require(name));
+        return Stream.concat(FILES.stream(), FLOAT_MAPS.stream()).map(name -> DynamicTest.dynamicTest(name, () -> {
+            byte[] original = Files.readAllBytes(input(name));
             int[] huge = {0xFFFFFFF0, 0x7FFFFFFF, 0xFFFFFFFE, 0x40000000};
             assertTimeoutPreemptively(HANG_GUARD, () -> {
                 // Overwrite 4 bytes at positions in the header region, where length fields are.
@@ -172,7 +182,7 @@ class RobustnessTest {
         try {
             DicomFile file = DicomFile.open(path);
             touchValues(file.dataSet());
-            if (file.dataSet().contains(Tag.PIXEL_DATA)) {
+            if (PixelDataElement.of(file.dataSet()) != null) {
                 PixelData pixels = PixelData.of(file, DECODER_TIMEOUT);
                 for (int frame = 0; frame < pixels.frameCount(); frame++) {
                     pixels.decodeFrame(frame);
@@ -181,6 +191,11 @@ class RobustnessTest {
         } catch (DicomException expected) {
             assertThat(expected.getMessage()).isNotBlank();
         }
+    }
+
+    /** Returns a file of the test data set, or a float map fixture of the test resources. */
+    private static Path input(String name) {
+        return FLOAT_MAPS.contains(name) ? FloatMapFixtures.get(name).path() : SharedData.require(name);
     }
 
     /** Decodes every value through the typed getters, as a caller listing the attributes would. */

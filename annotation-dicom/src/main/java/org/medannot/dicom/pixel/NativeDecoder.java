@@ -1,11 +1,16 @@
 package org.medannot.dicom.pixel;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
 import org.medannot.dicom.DicomException;
 
 /**
  * Decoder of native (uncompressed) pixel data, PS3.5 section 8.1 and annex D: byte order,
  * Bits Allocated 1/8/16/32, Bits Stored and High Bit masking with sign extension, Planar
- * Configuration and YBR_FULL_422 chroma pairs (expanded to one Cb and Cr per pixel).
+ * Configuration and YBR_FULL_422 chroma pairs (expanded to one Cb and Cr per pixel). It also
+ * decodes the IEEE 754 values of Float Pixel Data and Double Float Pixel Data.
  */
 final class NativeDecoder {
 
@@ -66,6 +71,31 @@ final class NativeDecoder {
         mask(values, module);
         if (module.samplesPerPixel() > 1 && module.planarConfiguration() == 1 && !module.subsampled422()) {
             values = interleave(values, module);
+        }
+        return values;
+    }
+
+    /**
+     * Decodes frame {@code frame} of a Float Pixel Data (float32) or Double Float Pixel Data
+     * (float64) value. Each value is an IEEE 754 number in the byte order of the transfer syntax,
+     * so big-endian data is swapped per 4 or 8 bytes (PS3.5 section 7.3).
+     *
+     * @param bytes the whole value, whose length the caller has checked against the module
+     * @param bigEndian whether the values are big endian (Explicit VR Big Endian)
+     */
+    static double[] decodeFloat(byte[] bytes, ImagePixelModule module, int frame, boolean bigEndian) {
+        int samples = module.samplesPerFrame();
+        int bytesPerSample = module.bitsAllocated() / 8;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, frame * samples * bytesPerSample, samples * bytesPerSample)
+                .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        double[] values = new double[samples];
+        if (bytesPerSample == 8) {
+            buffer.asDoubleBuffer().get(values);
+        } else {
+            FloatBuffer floats = buffer.asFloatBuffer();
+            for (int i = 0; i < samples; i++) {
+                values[i] = floats.get(i);
+            }
         }
         return values;
     }

@@ -16,8 +16,9 @@ import org.medannot.dicom.UnsupportedTransferSyntaxException;
 import org.medannot.dicom.VR;
 
 /**
- * Decoding of the Pixel Data (7FE0,0010) of one DICOM file into stored values, frame by frame.
- * The value is read from the file only when a frame is decoded.
+ * Decoding of the Pixel Data (7FE0,0010), Float Pixel Data (7FE0,0008) or Double Float Pixel
+ * Data (7FE0,0009) of one DICOM file into stored values, frame by frame. The value is read from
+ * the file only when a frame is decoded.
  *
  * <p>Native data follows PS3.5 section 8 and annex D. Encapsulated data (PS3.5 section A.4) is
  * split into frames by the Extended Offset Table (7FE0,0001) when present, else by the Basic
@@ -25,6 +26,12 @@ import org.medannot.dicom.VR;
  * begin a new codestream (JPEG SOI, JPEG 2000 SOC, RLE header). Frames are decoded by RLE
  * Lossless here, JPEG Baseline and Lossless by TwelveMonkeys imageio-jpeg, JPEG 2000 by
  * jai-imageio-jpeg2000; other transfer syntaxes raise {@link UnsupportedTransferSyntaxException}.
+ *
+ * <p>Float Pixel Data (VR OF, float32) and Double Float Pixel Data (VR OD, float64) are always
+ * native (PS3.5 section A.4 encapsulates Pixel Data only): Implicit and Explicit VR Little
+ * Endian, Explicit VR Big Endian and Deflated Explicit VR Little Endian. Their frames carry
+ * {@link Frame#floatValues()}. A data set with Pixel Data is decoded from Pixel Data even when
+ * it contains a float element too.
  *
  * <p>Not thread-safe: the native value is cached on first use.
  */
@@ -54,9 +61,10 @@ public final class PixelData {
     }
 
     /**
-     * Prepares decoding of a file's Pixel Data.
+     * Prepares decoding of a file's pixel data element.
      *
-     * @throws DicomException when the file has no Pixel Data or its Image Pixel Module is invalid
+     * @throws DicomException when the file has no pixel data element, or the element or its
+     *     Image Pixel Module is invalid
      * @throws UnsupportedTransferSyntaxException when no decoder here handles the transfer syntax
      */
     public static PixelData of(DicomFile file) {
@@ -72,21 +80,24 @@ public final class PixelData {
     public static PixelData of(DicomFile file, Duration decoderTimeout) {
         String source = file.path().toString();
         Attributes dataSet = file.dataSet();
-        DicomElement element = dataSet.get(Tag.PIXEL_DATA);
-        if (element == null) {
+        PixelDataElement kind = PixelDataElement.of(dataSet);
+        if (kind == null) {
             if (file.stoppedAtPixelData()) {
                 throw new DicomException(source + ": the file was opened with stopAtPixelData; open it again to decode pixels");
             }
-            if (dataSet.contains(Tag.FLOAT_PIXEL_DATA) || dataSet.contains(Tag.DOUBLE_FLOAT_PIXEL_DATA)) {
-                throw new DicomException(source + ": Float Pixel Data and Double Float Pixel Data are not supported; expected Pixel Data (7FE0,0010)");
-            }
-            throw new DicomException(source + ": no Pixel Data (7FE0,0010) in the data set");
+            throw new DicomException(source + ": no Pixel Data (7FE0,0010), Float Pixel Data (7FE0,0008) or Double Float Pixel Data"
+                    + " (7FE0,0009) in the data set");
         }
-        ImagePixelModule module = ImagePixelModule.of(dataSet, source);
+        DicomElement element = dataSet.get(kind.tag());
+        ImagePixelModule module = ImagePixelModule.of(dataSet, kind, source);
         TransferSyntax syntax = file.transferSyntax();
         if (syntax == null || syntax.codec() == TransferSyntax.Codec.NONE) {
             throw new UnsupportedTransferSyntaxException(source, file.transferSyntaxUid(),
                     syntax == null ? "unknown transfer syntax" : syntax.displayName());
+        }
+        if (kind.floatingPoint()) {
+            checkFloatElement(element, module, syntax, source);
+            return new PixelData(file, module, element, syntax, decoderTimeout);
         }
         if (syntax.encapsulated() != element.isEncapsulated()) {
             throw new DicomException(source + ": expected " + (syntax.encapsulated() ? "encapsulated" : "native")
@@ -96,6 +107,34 @@ public final class PixelData {
             throw new DicomException(source + ": JPEG pixel data with Bits Stored " + module.bitsStored() + " (at most 16 allowed)");
         }
         return new PixelData(file, module, element, syntax, decoderTimeout);
+    }
+
+    /**
+     * Checks that a Float or Double Float Pixel Data element is native, has the VR of its tag and
+     * a value length of exactly rows x columns x frames x 4 or 8 bytes. Unlike Pixel Data, whose
+     * value may carry a padding byte, these values have no padding, so any other length means
+     * that the element and the Image Pixel Module disagree.
+     */
+    private static void checkFloatElement(DicomElement element, ImagePixelModule module, TransferSyntax syntax, String source) {
+        PixelDataElement kind = module.pixelDataElement();
+        if (syntax.codec() != TransferSyntax.Codec.NATIVE) {
+            throw new DicomException(source + ": expected a native transfer syntax for " + kind + ", which is never encapsulated;"
+                    + " found " + syntax.displayName() + " (" + syntax.uid() + ")");
+        }
+        if (element.isEncapsulated()) {
+            throw new DicomException(source + ": expected a native value of " + kind + ", found encapsulated fragments");
+        }
+        if (element.vr() != kind.floatVr()) {
+            throw new DicomException(source + ": expected VR " + kind.floatVr() + " for " + kind + ", found " + element.vr());
+        }
+        long expected = (long) module.samplesPerFrame() * module.numberOfFrames() * (module.bitsAllocated() / 8);
+        BulkData bulk = element.bulkData();
+        long found = bulk != null ? bulk.declaredLength() : element.bytes() == null ? 0 : element.bytes().length;
+        if (found != expected) {
+            throw new DicomException(source + ": expected " + kind + " of " + expected + " bytes (" + module.rows() + " rows x "
+                    + module.columns() + " columns x " + module.numberOfFrames() + " frames x " + module.bitsAllocated() / 8
+                    + " bytes), found a value length of " + found);
+        }
     }
 
     public ImagePixelModule module() {
@@ -121,7 +160,8 @@ public final class PixelData {
     }
 
     /**
-     * Decodes one frame into stored values.
+     * Decodes one frame into stored values: integer samples for Pixel Data, floating-point
+     * samples for Float and Double Float Pixel Data.
      *
      * @param frame 0-based frame index
      * @throws DicomException when the data is truncated, corrupt or inconsistent with the Image Pixel Module
@@ -129,6 +169,9 @@ public final class PixelData {
     public Frame decodeFrame(int frame) {
         if (frame < 0 || frame >= module.numberOfFrames()) {
             throw new IndexOutOfBoundsException("frame " + frame + " of " + module.numberOfFrames());
+        }
+        if (module.floatingPoint()) {
+            return new Frame(module, NativeDecoder.decodeFloat(nativeBytes(), module, frame, element.bigEndian()));
         }
         int[] values = switch (syntax.codec()) {
             case NATIVE -> NativeDecoder.decode(nativeBytes(), module, frame, element.bigEndian(),
@@ -156,7 +199,7 @@ public final class PixelData {
             BulkData bulk = element.bulkData();
             nativeBytes = bulk != null ? bulk.read(source) : element.bytes();
             if (nativeBytes == null) {
-                throw new DicomException(source + ": Pixel Data has no value");
+                throw new DicomException(source + ": " + module.pixelDataElement() + " has no value");
             }
         }
         return nativeBytes;

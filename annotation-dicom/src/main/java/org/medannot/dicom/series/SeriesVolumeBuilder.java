@@ -24,6 +24,10 @@ import org.medannot.dicom.pixel.PixelData;
  * <p>Voxel type: int16 when every value is an integer in -32768..32767, uint16 for integers in
  * 0..65535, int32 for other integers, float32 otherwise. Colour series are rejected.
  *
+ * <p>Float Pixel Data and Double Float Pixel Data (Parametric Maps, for example) give float32
+ * volumes. Double Float values are narrowed to the nearest float32, since the core voxel types
+ * have no float64, and {@link DicomVolume#notes()} records this.
+ *
  * <p>An irregular series (see {@link GeometryIrregularity}) is rejected unless the caller allows
  * it; then the frames are stacked as sorted on the grid of the median slice distance, without
  * resampling, and {@link DicomVolume#notes()} records this.
@@ -86,7 +90,17 @@ public final class SeriesVolumeBuilder {
             }
         }
         Volume volume = stored.toVolume(geometry, luts);
+        if (stored.narrowedFrames() > 0) {
+            notes.add(narrowingNote(stored, slices.size()));
+        }
         return new DicomVolume(volume, series, seriesGeometry, notes);
+    }
+
+    private static String narrowingNote(StoredValues stored, int frames) {
+        String note = "Double Float Pixel Data (7FE0,0009) of " + stored.narrowedFrames() + " of " + frames
+                + " frames narrowed from float64 to the nearest float32, because volumes have no float64 voxel type";
+        long outOfRange = stored.valuesOutOfFloatRange();
+        return outOfRange == 0 ? note : note + "; " + outOfRange + " values beyond the float32 range became infinite";
     }
 
     /** Returns the runs [first, end) of consecutive slices that come from the same file. */
@@ -122,6 +136,14 @@ public final class SeriesVolumeBuilder {
                         pixels.module().columns() + " x " + pixels.module().rows());
             }
             luts[k] = ModalityLut.forFrame(slice.dataSet(), mosaic == null ? slice.frame() : 0);
+            if (pixels.module().floatingPoint()) {
+                if (mosaic != null) {
+                    throw new DicomException(file + ": expected Pixel Data (7FE0,0010) in a Siemens mosaic (Image Type MOSAIC), found "
+                            + pixels.module().pixelDataElement());
+                }
+                stored.putFloat(k, pixels.decodeFrame(slice.frame()).floatValues(), luts[k], pixels.module(), file);
+                continue;
+            }
             int[] values;
             if (mosaic == null) {
                 values = pixels.decodeFrame(slice.frame()).values();

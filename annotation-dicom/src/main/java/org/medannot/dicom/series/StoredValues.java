@@ -23,12 +23,24 @@ import org.medannot.dicom.pixel.ModalityLut;
  * copy of the series. Frames of 32 bits are kept as ints. The voxel type is chosen from the range
  * of modality values, computed per frame from the least and greatest stored value, because the
  * Modality LUT is linear.
+ *
+ * <p>Frames of Float Pixel Data and Double Float Pixel Data are kept as floats, and any such
+ * frame makes the volume float32. Double Float values are narrowed to the nearest float32 when
+ * stored, because no voxel type has float64, and values beyond the float32 range become
+ * infinite.
+ * The int and float arrays are allocated when the first frame of their kind arrives, because a
+ * header read that stops at the pixel data cannot tell 32-bit integers from float32.
  */
 final class StoredValues {
 
     private final int sliceSize;
+    private final int count;
     private final short[] words;
-    private final int[] ints;
+    private int[] ints;
+    private float[] floats;
+    private final boolean[] floatFrame;
+    private final boolean[] narrowed;
+    private final long[] outOfFloatRange;
     private final boolean[] signed;
     private final boolean[] unsigned32;
     private final long[] minimum;
@@ -36,9 +48,11 @@ final class StoredValues {
 
     private StoredValues(int frames, int sliceSize, boolean wide) {
         this.sliceSize = sliceSize;
-        int count = frames * sliceSize;
-        ints = wide ? new int[count] : null;
+        this.count = frames * sliceSize;
         words = wide ? null : new short[count];
+        floatFrame = new boolean[frames];
+        narrowed = new boolean[frames];
+        outOfFloatRange = new long[frames];
         signed = new boolean[frames];
         unsigned32 = new boolean[frames];
         minimum = new long[frames];
@@ -70,13 +84,7 @@ final class StoredValues {
      * @throws DicomException when the frame is wider than the Bits Allocated its header declared
      */
     void put(int k, int[] values, ImagePixelModule module, Path file) {
-        if (values.length != sliceSize) {
-            throw DicomException.at(file.toString(), -1, sliceSize + " samples in the frame", values.length + "");
-        }
-        if (words != null && module.bitsAllocated() > 16) {
-            throw DicomException.at(file.toString(), -1, "Bits Allocated of at most 16, as the header declared",
-                    Integer.toString(module.bitsAllocated()));
-        }
+        checkFrame(values.length, module, file);
         signed[k] = module.signed();
         unsigned32[k] = module.bitsStored() == 32 && !module.signed();
         int base = k * sliceSize;
@@ -88,7 +96,7 @@ final class StoredValues {
                 least = Math.min(least, stored);
                 greatest = Math.max(greatest, stored);
             }
-            System.arraycopy(values, 0, ints, base, sliceSize);
+            System.arraycopy(values, 0, ints(), base, sliceSize);
             minimum[k] = least;
             maximum[k] = greatest;
             return;
@@ -108,10 +116,77 @@ final class StoredValues {
                 least = Math.min(least, value);
                 greatest = Math.max(greatest, value);
             }
-            System.arraycopy(values, 0, ints, base, sliceSize);
+            System.arraycopy(values, 0, ints(), base, sliceSize);
         }
         minimum[k] = least;
         maximum[k] = greatest;
+    }
+
+    /**
+     * Stores the floating-point samples of frame {@code k} of the volume after its Modality LUT
+     * (identity in Parametric Maps, whose Real World Value Mapping is no Modality LUT), computed
+     * in double and then narrowed to float32.
+     *
+     * @throws DicomException when the frame is wider than the Bits Allocated its header declared
+     */
+    void putFloat(int k, double[] values, ModalityLut lut, ImagePixelModule module, Path file) {
+        checkFrame(values.length, module, file);
+        floatFrame[k] = true;
+        narrowed[k] = module.bitsAllocated() == 64;
+        float[] target = floats();
+        int base = k * sliceSize;
+        long infinite = 0;
+        for (int i = 0; i < sliceSize; i++) {
+            double modality = lut.apply(values[i]);
+            float value = (float) modality;
+            if (Float.isInfinite(value) && !Double.isInfinite(modality)) {
+                infinite++;
+            }
+            target[base + i] = value;
+        }
+        outOfFloatRange[k] = infinite;
+    }
+
+    private void checkFrame(int samples, ImagePixelModule module, Path file) {
+        if (samples != sliceSize) {
+            throw DicomException.at(file.toString(), -1, sliceSize + " samples in the frame", samples + "");
+        }
+        if (words != null && module.bitsAllocated() > 16) {
+            throw DicomException.at(file.toString(), -1, "Bits Allocated of at most 16, as the header declared",
+                    Integer.toString(module.bitsAllocated()));
+        }
+    }
+
+    private synchronized int[] ints() {
+        if (ints == null) {
+            ints = new int[count];
+        }
+        return ints;
+    }
+
+    private synchronized float[] floats() {
+        if (floats == null) {
+            floats = new float[count];
+        }
+        return floats;
+    }
+
+    /** Returns the number of frames whose Double Float Pixel Data values were narrowed to float32. */
+    int narrowedFrames() {
+        int frames = 0;
+        for (boolean frame : narrowed) {
+            frames += frame ? 1 : 0;
+        }
+        return frames;
+    }
+
+    /** Returns the number of finite values of floating-point frames that became infinite in float32. */
+    long valuesOutOfFloatRange() {
+        long values = 0;
+        for (long frame : outOfFloatRange) {
+            values += frame;
+        }
+        return values;
     }
 
     private int storedWord(int k, short word) {
@@ -128,9 +203,17 @@ final class StoredValues {
     /**
      * Applies each frame's Modality LUT and returns the volume: int16 when every value is an
      * integer in -32768..32767, uint16 for integers in 0..65535, int32 for other integers (unless
-     * a frame contains unsigned 32-bit samples), float32 otherwise.
+     * a frame contains unsigned 32-bit samples), float32 otherwise and whenever a frame has
+     * floating-point samples.
      */
     Volume toVolume(Geometry geometry, ModalityLut[] luts) {
+        boolean anyFloat = false;
+        for (boolean frame : floatFrame) {
+            anyFloat |= frame;
+        }
+        if (anyFloat) {
+            return toFloatVolume(geometry, luts);
+        }
         boolean integral = true;
         boolean anyUnsigned32 = false;
         double min = Double.POSITIVE_INFINITY;
@@ -164,8 +247,19 @@ final class StoredValues {
             }
             return new IntVolume(geometry, data);
         }
-        float[] data = new float[luts.length * sliceSize];
+        return toFloatVolume(geometry, luts);
+    }
+
+    /**
+     * Returns the float32 volume of modality values. Floating-point frames are already modality
+     * values in the float array, which becomes the volume's array.
+     */
+    private Volume toFloatVolume(Geometry geometry, ModalityLut[] luts) {
+        float[] data = floats != null ? floats : new float[luts.length * sliceSize];
         for (int k = 0; k < luts.length; k++) {
+            if (floatFrame[k]) {
+                continue;
+            }
             int base = k * sliceSize;
             for (int i = base; i < base + sliceSize; i++) {
                 data[i] = (float) luts[k].apply(stored(k, i));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.testing.SharedData;
+import org.medannot.dicom.nifti.NiftiDataType;
 import org.medannot.dicom.nifti.NiftiImage;
 import org.medannot.dicom.nifti.NiftiReader;
 
@@ -93,6 +94,47 @@ class InfoConvertCommandTest {
         assertThat(run("convert", series.toString(), "--out", output.toString(), "--series", uid + "@2")).isEqualTo(AnnotateCommand.EXIT_OK);
         assertThat(new NiftiReader().read(output).volume().geometry().slices()).isEqualTo(9);
         assertThat(run("convert", series.toString(), "--out", output.toString(), "--series", uid + "@4")).isEqualTo(AnnotateCommand.EXIT_USAGE);
+    }
+
+    /**
+     * Copies into the temporary folder a Parametric Map with Double Float Pixel Data in Deflated
+     * Explicit VR Little Endian, 64 x 64 pixels and 6 frames. The file is a copy of one in
+     * annotation-dicom's test resources, made by tools/reference/float_pixel_fixtures.py from a
+     * real enhanced MR of github.com/neurolabusc/dcm_qa_enh (BSD-2-Clause).
+     */
+    private Path doubleFloatMap() throws IOException {
+        Path file = temp.resolve("pmap-od-deflated.dcm");
+        try (var in = InfoConvertCommandTest.class.getResourceAsStream("pmap-od-deflated.dcm")) {
+            assertThat(in).as("test resource pmap-od-deflated.dcm").isNotNull();
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void infoDescribesDoubleFloatMap() throws IOException {
+        assertThat(run("info", doubleFloatMap().toString())).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        JsonNode entry = new ObjectMapper().readTree(out.toString()).get("series").get(0);
+        assertThat(entry.get("size").toString()).isEqualTo("[64,64,6]");
+        assertThat(entry.get("transferSyntaxUids").toString()).isEqualTo("[\"1.2.840.10008.1.2.1.99\"]");
+    }
+
+    @Test
+    void convertWritesFloat32NiftiOfDoubleFloatMap() throws IOException {
+        Path output = temp.resolve("map.nii.gz");
+
+        assertThat(run("convert", doubleFloatMap().toString(), "--out", output.toString())).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        NiftiImage image = new NiftiReader().read(output);
+        Geometry geometry = image.volume().geometry();
+        assertThat(image.header().dataType()).isEqualTo(NiftiDataType.FLOAT32);
+        assertThat(new int[] {geometry.columns(), geometry.rows(), geometry.slices()}).containsExactly(64, 64, 6);
+        assertThat(err.toString()).contains("narrowed from float64 to the nearest float32");
+        // pydicom 2.3.1's pixel_array[k, j, i] of the file, narrowed with numpy's float32().
+        assertThat((float) image.volume().getDouble(geometry.index(10, 20, 0))).isEqualTo(0.5090000033378601f);
+        assertThat((float) image.volume().getDouble(geometry.index(32, 32, 3))).isEqualTo(1.0740000009536743f);
+        assertThat((float) image.volume().getDouble(geometry.index(63, 0, 5))).isEqualTo(0.5099999904632568f);
     }
 
     @Test

@@ -1,0 +1,119 @@
+package org.medannot.dicom.series;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.medannot.core.geometry.Geometry;
+import org.medannot.core.spi.Scan;
+import org.medannot.core.volume.FloatVolume;
+import org.medannot.core.volume.VoxelType;
+import org.medannot.dicom.pixel.FloatMapFixtures;
+import org.medannot.dicom.pixel.FloatMapFixtures.Fixture;
+import org.medannot.dicom.pixel.PixelDataElement;
+
+/**
+ * Volumes built from the Parametric Maps with Float and Double Float Pixel Data against the
+ * arrays and geometry that pydicom 2.3.1 and numpy read from the same files
+ * ({@link FloatMapFixtures}): voxels equal as float32, grid within 1e-6 mm.
+ */
+class FloatSeriesVolumeTest {
+
+    private static final double GRID_TOLERANCE = 1e-6;
+
+    @TempDir
+    Path temp;
+
+    @TestFactory
+    Stream<DynamicTest> volumesMatchPydicom() {
+        return FloatMapFixtures.all().stream().map(fixture -> DynamicTest.dynamicTest(fixture.name(), () -> {
+            SeriesScanner.Result result = new SeriesScanner().scan(List.of(fixture.path()));
+            assertThat(result.skipped()).as("skipped files").isEmpty();
+            assertThat(result.series()).as("series").hasSize(1);
+
+            DicomVolume built = new SeriesVolumeBuilder(false).build(result.series().get(0));
+
+            assertThat(built.volume().voxelType()).as("voxel type").isEqualTo(VoxelType.FLOAT32);
+            assertGrid(built.volume().geometry(), fixture);
+            for (int k = 0; k < fixture.frames(); k++) {
+                double[] expected = fixture.framePositions()[fixture.grid().sliceOrder()[k]];
+                assertThat(built.slice(k).position()).as("Image Position (Patient) of slice %d", k).containsExactly(expected);
+                assertThat(built.slice(k).orientation()).as("orientation of slice %d", k).containsExactly(fixture.imageOrientation());
+                assertThat(built.slice(k).pixelSpacing()).as("Pixel Spacing of slice %d", k).containsExactly(fixture.pixelSpacing());
+            }
+            assertVoxels((FloatVolume) built.volume(), fixture);
+            if (fixture.element() == PixelDataElement.DOUBLE_FLOAT_PIXEL_DATA) {
+                assertThat(built.notes()).as("notes").containsExactly("Double Float Pixel Data (7FE0,0009) of " + fixture.frames()
+                        + " of " + fixture.frames() + " frames narrowed from float64 to the nearest float32, because volumes have no"
+                        + " float64 voxel type");
+            } else {
+                assertThat(built.notes()).as("notes").isEmpty();
+            }
+        }));
+    }
+
+    @Test
+    void scanReaderWarnsOfNarrowing() throws IOException {
+        Path folder = Files.createDirectory(temp.resolve("double"));
+        Files.copy(FloatMapFixtures.get("pmap-od-explicit-be.dcm").path(), folder.resolve("map.dcm"));
+
+        List<Scan> scans = new DicomScanReader().read(folder);
+
+        assertThat(scans).hasSize(1);
+        assertThat(scans.get(0).volume().voxelType()).isEqualTo(VoxelType.FLOAT32);
+        assertThat(scans.get(0).warnings()).anySatisfy(warning -> assertThat(warning).contains("narrowed from float64"));
+        assertThat(scans.get(0).property("TransferSyntaxUID", null)).isEqualTo("1.2.840.10008.1.2.2");
+    }
+
+    @Test
+    void timeSeriesOfFloatMapIsOneVolume() {
+        Fixture fixture = FloatMapFixtures.get("pmap-of-explicit-le.dcm");
+        DicomSeries series = new SeriesScanner().scan(List.of(fixture.path())).series().get(0);
+
+        List<DicomVolume> volumes = new SeriesVolumeBuilder(false).buildTimeSeries(series);
+
+        assertThat(volumes).hasSize(1);
+        assertVoxels((FloatVolume) volumes.get(0).volume(), fixture);
+    }
+
+    private static void assertGrid(Geometry geometry, Fixture fixture) {
+        FloatMapFixtures.Grid grid = fixture.grid();
+        assertThat(geometry.size()).as("size").containsExactly(grid.size());
+        for (int axis = 0; axis < 3; axis++) {
+            assertThat(geometry.spacing()[axis]).as("spacing[%d]", axis).isCloseTo(grid.spacing()[axis], within(GRID_TOLERANCE));
+            assertThat(geometry.origin()[axis]).as("origin[%d]", axis).isCloseTo(grid.origin()[axis], within(GRID_TOLERANCE));
+        }
+        for (int i = 0; i < 9; i++) {
+            assertThat(geometry.direction()[i]).as("direction[%d]", i).isCloseTo(grid.direction()[i], within(GRID_TOLERANCE));
+        }
+    }
+
+    private static void assertVoxels(FloatVolume volume, Fixture fixture) {
+        Geometry geometry = volume.geometry();
+        int mismatches = 0;
+        String first = null;
+        for (int k = 0; k < geometry.slices(); k++) {
+            int frame = fixture.grid().sliceOrder()[k];
+            for (int j = 0; j < geometry.rows(); j++) {
+                for (int i = 0; i < geometry.columns(); i++) {
+                    float value = (float) volume.getDouble(geometry.index(i, j, k));
+                    float expected = fixture.referenceAt(frame, j, i);
+                    if (Float.floatToIntBits(value) != Float.floatToIntBits(expected)) {
+                        mismatches++;
+                        first = first != null ? first : "voxel " + i + "," + j + "," + k + ": " + value + " != " + expected;
+                    }
+                }
+            }
+        }
+        assertThat(mismatches).as("voxels that differ from pydicom's values, first: %s", first).isZero();
+    }
+}
