@@ -3,8 +3,8 @@
 
 Decodes the Pixel Data with pydicom's handlers (gdcm for JPEG 2000) and stores it native, with
 Transfer Syntax UID 1.2.840.10008.1.2.1. Every other attribute stays as it is. The benchmarks
-read such a copy beside the compressed original, so that the time spent decoding JPEG 2000 and
-the time spent parsing and copying can be told apart.
+read such a copy beside the compressed original, which separates the time spent decoding JPEG 2000
+from the time spent parsing and copying.
 
 Usage: /usr/bin/python3 tools/bench/make_uncompressed_copy.py SOURCE_FOLDER OUT_FOLDER
 Needs Debian's python3-pydicom, python3-numpy and python3-gdcm.

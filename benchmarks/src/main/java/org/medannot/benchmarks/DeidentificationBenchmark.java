@@ -163,9 +163,10 @@ public class DeidentificationBenchmark {
                 reports.add(pool.submit(() -> deidentifier.deidentifyFile(file, run.outputFolder.resolve(deidentifier.outputName(file)))));
             }
             int written = 0;
-            for (Future<DeidentificationReport> report : reports) {
-                if (report.get().rejected()) {
-                    throw new IllegalStateException("rejected: " + report.get().reason());
+            for (int n = 0; n < files.size(); n++) {
+                DeidentificationReport report = reports.get(n).get();
+                if (report.rejected()) {
+                    throw new IllegalStateException(files.get(n) + ": rejected: " + report.reason());
                 }
                 written++;
             }

@@ -1,5 +1,8 @@
 package org.medannot.dicom.deid;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +18,13 @@ import java.util.Map;
  * of those blocks. Its steps do not depend on each other, so the processor overlaps them, unlike
  * the data-dependent moves of Boyer-Moore-style searches. A hit is checked at the m - 1 start
  * positions it can belong to, first against a bit set of the patterns' first two bytes, then,
- * for patterns of four bytes or more, against their first four bytes.
+ * for patterns of four bytes or more, against their first four bytes. When m is 5 or more and
+ * the first m bytes of every pattern are 0x20 or more, the scan reads eight bytes at a time and
+ * tests every fourth position. It skips a position unless both its bytes are 0x20 or more.
  */
 final class BytePatterns {
+
+    private static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BytePatterns() {
     }
@@ -71,10 +78,75 @@ final class BytePatterns {
             }
         }
 
-        for (int position = 0; position + 1 < data.length; position += stride) {
-            if (!isSet(blockBits, blockAt(data, position))) {
+        if (stride >= 4 && allAtLeastSpace(patterns, shortest)) {
+            // Testing every fourth position instead of every (m - 1)-th finds the same blocks.
+            scanEveryFourth(data, blockBits, new Index(patterns, 4, prefixBits, shortByPrefix, longByPrefix, longPrefixBits, first));
+        } else {
+            Index index = new Index(patterns, stride, prefixBits, shortByPrefix, longByPrefix, longPrefixBits, first);
+            for (int position = 0; position + 1 < data.length; position += stride) {
+                if (isSet(blockBits, blockAt(data, position))) {
+                    index.checkAround(data, position);
+                }
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Tests the positions that are multiples of four, eight bytes at a time. Every block of the
+     * patterns consists of two bytes of 0x20 or more, so a position whose two bytes are not both
+     * that large is skipped without a lookup. Native pixel data of 12 to 16 bits has a small high
+     * byte in every sample, so most of it is skipped.
+     */
+    private static void scanEveryFourth(byte[] data, long[] blockBits, Index index) {
+        int word = 0;
+        for (; word + 7 < data.length; word += 8) {
+            long value = (long) LONG_LITTLE_ENDIAN.get(data, word);
+            // Bit 7 of each byte: set when the byte is 0x20 or more. No carry crosses a byte,
+            // since (b & 0x7F) + 0x60 is at most 0xDF.
+            long atLeastSpace = (((value & 0x7F7F7F7F7F7F7F7FL) + 0x6060606060606060L) | value) & 0x8080808080808080L;
+            long pairs = atLeastSpace & (atLeastSpace >>> 8) & 0x0000008000000080L;
+            if (pairs == 0) {
                 continue;
             }
+            if ((pairs & 0x80L) != 0 && isSet(blockBits, (int) (value & 0xFF) << 8 | (int) (value >>> 8) & 0xFF)) {
+                index.checkAround(data, word);
+            }
+            if ((pairs >>> 32) != 0 && isSet(blockBits, (int) (value >>> 32 & 0xFF) << 8 | (int) (value >>> 40) & 0xFF)) {
+                index.checkAround(data, word + 4);
+            }
+        }
+        for (int position = word; position + 1 < data.length; position += 4) {
+            if (isSet(blockBits, blockAt(data, position))) {
+                index.checkAround(data, position);
+            }
+        }
+    }
+
+    /** Returns whether the first {@code length} bytes of every pattern of two bytes or more are 0x20 or more. */
+    private static boolean allAtLeastSpace(List<byte[]> patterns, int length) {
+        for (byte[] pattern : patterns) {
+            if (pattern.length < 2) {
+                continue;
+            }
+            for (int i = 0; i < length; i++) {
+                if ((pattern[i] & 0xFF) < 0x20) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The lookup structures of one scan, and the offsets found so far. */
+    private record Index(List<byte[]> patterns, int stride, long[] prefixBits, Map<Integer, int[]> shortByPrefix,
+            Map<Integer, int[]> longByPrefix, long[] longPrefixBits, long[] first) {
+
+        /**
+         * Checks the start positions from which a pattern could cover the block at
+         * {@code position}, one of the patterns' blocks, in increasing order.
+         */
+        void checkAround(byte[] data, int position) {
             for (int start = Math.max(0, position - stride + 1); start <= position && start + 1 < data.length; start++) {
                 int prefix = blockAt(data, start);
                 if (!isSet(prefixBits, prefix)) {
@@ -95,7 +167,6 @@ final class BytePatterns {
                 }
             }
         }
-        return first;
     }
 
     private static void check(byte[] data, int start, List<byte[]> patterns, int[] candidates, long[] first) {

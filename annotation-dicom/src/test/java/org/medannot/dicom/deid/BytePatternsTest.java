@@ -49,6 +49,40 @@ class BytePatternsTest {
     }
 
     @Test
+    void patternsAmidLowBytesMatchIndexOf() {
+        // Bytes below 0x20, like the high bytes of 12-bit pixel data, let the search skip eight
+        // bytes at a time. Text planted at any alignment must still be found.
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 300; round++) {
+            byte[] data = new byte[random.nextInt(1, 3000)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) random.nextInt(0x20);
+            }
+            List<byte[]> patterns = new ArrayList<>();
+            for (int n = 0; n < 12; n++) {
+                int length = random.nextInt(2, 14);
+                byte[] pattern = new byte[length];
+                for (int i = 0; i < length; i++) {
+                    pattern[i] = (byte) ('0' + random.nextInt(3));
+                }
+                if (length <= data.length && random.nextInt(3) > 0) {
+                    System.arraycopy(pattern, 0, data, random.nextInt(data.length - length + 1), length);
+                }
+                patterns.add(pattern);
+            }
+            if (round % 3 == 0) {
+                // A pattern with a control byte (ISO 2022 escape) takes the byte-by-byte path.
+                byte[] escaped = {0x1B, '$', 'B', '0', '1'};
+                if (data.length > escaped.length) {
+                    System.arraycopy(escaped, 0, data, random.nextInt(data.length - escaped.length + 1), escaped.length);
+                }
+                patterns.add(escaped);
+            }
+            assertSameAsIndexOf(data, patterns);
+        }
+    }
+
+    @Test
     void patternAtBothEndsFound() {
         byte[] data = "ABCDEFxxxxxxxxxxxxUVWXYZ".getBytes(StandardCharsets.ISO_8859_1);
         List<byte[]> patterns = List.of(bytes("ABCDEF"), bytes("UVWXYZ"), bytes("XYZ"), bytes("YZ"), bytes("Z"), bytes("YZQ"));
