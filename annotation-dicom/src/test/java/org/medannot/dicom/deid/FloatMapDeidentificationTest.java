@@ -1,0 +1,75 @@
+package org.medannot.dicom.deid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.medannot.dicom.DicomFile;
+import org.medannot.dicom.VR;
+import org.medannot.dicom.pixel.FloatMapFixtures;
+import org.medannot.dicom.pixel.Frame;
+import org.medannot.dicom.pixel.PixelData;
+
+/**
+ * De-identification of Parametric Maps whose samples are Float Pixel Data or Double Float Pixel
+ * Data, in every transfer syntax of {@link FloatMapFixtures}. The copy keeps the float element and
+ * every sample that pydicom reads from the original.
+ */
+class FloatMapDeidentificationTest {
+
+    private static final int PATIENT_ID = 0x00100020;
+
+    @TempDir
+    Path temp;
+
+    @TestFactory
+    Stream<DynamicTest> copyKeepsFloatSamples() {
+        return FloatMapFixtures.all().stream().map(fixture -> DynamicTest.dynamicTest(fixture.name(), () -> {
+            // The fixtures' Patient ID also labels the map (Content Label, LUT Label), so a copy
+            // with another Patient ID is de-identified.
+            Path input = DeidTestSupport.modifiedCopy(fixture.path(), temp.resolve("in-" + fixture.name()),
+                    dataSet -> dataSet.setString(PATIENT_ID, VR.LO, "PM-40917"));
+            Path output = temp.resolve("out-" + fixture.name());
+
+            DeidentificationReport report = DeidTestSupport.basic(DeidTestSupport.SECRET).deidentifyFile(input, output);
+
+            assertThat(report.rejected()).as("rejected: %s %s", report.reason(), report.residualFindings()).isFalse();
+            DicomFile copy = DicomFile.open(output);
+            assertThat(copy.dataSet().getString(PATIENT_ID, "")).as("Patient ID").isNotEqualTo("PM-40917");
+            PixelData pixels = PixelData.of(copy);
+            assertThat(pixels.module().pixelDataElement()).as("element").isEqualTo(fixture.element());
+            assertThat(pixels.frameCount()).as("frames").isEqualTo(fixture.frames());
+            for (int f = 0; f < fixture.frames(); f++) {
+                Frame frame = pixels.decodeFrame(f);
+                int mismatches = 0;
+                for (int row = 0; row < fixture.rows(); row++) {
+                    for (int column = 0; column < fixture.columns(); column++) {
+                        float narrowed = (float) frame.floatValues()[row * fixture.columns() + column];
+                        if (Float.floatToIntBits(narrowed) != Float.floatToIntBits(fixture.referenceAt(f, row, column))) {
+                            mismatches++;
+                        }
+                    }
+                }
+                assertThat(mismatches).as("frame %d samples that differ from pydicom's reading of the original", f).isZero();
+            }
+        }));
+    }
+
+    @Test
+    void patientIdInContentLabelRejected() throws IOException {
+        FloatMapFixtures.Fixture fixture = FloatMapFixtures.get("pmap-of-explicit-le.dcm");
+        Path output = temp.resolve("copy.dcm");
+
+        DeidentificationReport report = DeidTestSupport.basic(DeidTestSupport.SECRET).deidentifyFile(fixture.path(), output);
+
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.residualFindings()).anyMatch(finding -> finding.contains("(0070,0080)"));
+        assertThat(output).doesNotExist();
+    }
+}
