@@ -231,7 +231,7 @@ final class FileDeidentification {
      * Annotation is not NO.
      */
     private String burnedInReason(MutableAttributes dataSet) {
-        if (!dataSet.contains(Tag.PIXEL_DATA)) {
+        if (!dataSet.contains(Tag.PIXEL_DATA) && !dataSet.contains(Tag.FLOAT_PIXEL_DATA) && !dataSet.contains(Tag.DOUBLE_FLOAT_PIXEL_DATA)) {
             return null;
         }
         String burnedIn = dataSet.getString(BURNED_IN_ANNOTATION);

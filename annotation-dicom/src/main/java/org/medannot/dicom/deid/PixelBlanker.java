@@ -8,9 +8,9 @@ import org.medannot.dicom.io.MutableElement;
 
 /**
  * Sets the stored pixel values inside rectangles to 0 in every frame and sample of native
- * (uncompressed) Pixel Data, for both planar configurations (PS3.3 section C.7.6.3.1.3).
- * Rectangles are clipped to the image. Stored value 0 is black for MONOCHROME2 and RGB and
- * white for MONOCHROME1.
+ * (uncompressed) Pixel Data, for both planar configurations (PS3.3 section C.7.6.3.1.3), or of
+ * Float or Double Float Pixel Data, where all-zero bytes are +0.0. Rectangles are clipped to the
+ * image. Stored value 0 is black for MONOCHROME2 and RGB and white for MONOCHROME1.
  */
 final class PixelBlanker {
 
@@ -18,14 +18,23 @@ final class PixelBlanker {
     }
 
     /**
-     * Blanks the regions in {@code dataSet}'s Pixel Data in place.
+     * Blanks the regions in {@code dataSet}'s Pixel Data, Float Pixel Data or Double Float Pixel
+     * Data in place.
      *
      * @return null when done, else the reason the pixel data cannot be blanked
      */
     static String blank(MutableAttributes dataSet, List<BlankRegion> regions, String source) {
-        MutableElement pixelData = dataSet.get(Tag.PIXEL_DATA);
+        int pixelTag = Tag.PIXEL_DATA;
+        for (int tag : new int[] {Tag.PIXEL_DATA, Tag.FLOAT_PIXEL_DATA, Tag.DOUBLE_FLOAT_PIXEL_DATA}) {
+            if (dataSet.get(tag) != null) {
+                pixelTag = tag;
+                break;
+            }
+        }
+        MutableElement pixelData = dataSet.get(pixelTag);
         if (pixelData == null) {
-            return "the file has no Pixel Data (7FE0,0010) to blank";
+            return "the file has no Pixel Data (7FE0,0010), Float Pixel Data (7FE0,0008) or Double Float Pixel Data "
+                    + "(7FE0,0009) to blank";
         }
         if (pixelData.isEncapsulated()) {
             return "the Pixel Data is compressed (encapsulated); blanking regions needs native pixel data, so "
@@ -37,9 +46,21 @@ final class PixelBlanker {
         int samples = dataSet.getInt(Tag.SAMPLES_PER_PIXEL, 1);
         int planar = dataSet.getInt(Tag.PLANAR_CONFIGURATION, 0);
         int frames = Math.max(1, dataSet.getInt(Tag.NUMBER_OF_FRAMES, 1));
-        if (rows < 1 || columns < 1 || samples < 1 || (bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32)) {
-            return "expected Rows and Columns of at least 1 and Bits Allocated of 8, 16 or 32 to blank regions, found Rows "
-                    + rows + ", Columns " + columns + ", Bits Allocated " + bitsAllocated;
+        String allowedBits;
+        boolean bitsValid;
+        if (pixelTag == Tag.FLOAT_PIXEL_DATA) {
+            allowedBits = "32";
+            bitsValid = bitsAllocated == 32;
+        } else if (pixelTag == Tag.DOUBLE_FLOAT_PIXEL_DATA) {
+            allowedBits = "64";
+            bitsValid = bitsAllocated == 64;
+        } else {
+            allowedBits = "8, 16 or 32";
+            bitsValid = bitsAllocated == 8 || bitsAllocated == 16 || bitsAllocated == 32;
+        }
+        if (rows < 1 || columns < 1 || samples < 1 || !bitsValid) {
+            return "expected Rows and Columns of at least 1 and Bits Allocated of " + allowedBits + " to blank regions of "
+                    + Tag.describe(pixelTag) + ", found Rows " + rows + ", Columns " + columns + ", Bits Allocated " + bitsAllocated;
         }
         byte[] value = pixelData.isBulkData() ? pixelData.bulkData().read(source).clone() : pixelData.bytes();
         int bytesPerSample = bitsAllocated / 8;
@@ -48,15 +69,15 @@ final class PixelBlanker {
         }
         long frameBytes = (long) rows * columns * samples * bytesPerSample;
         if (value.length < frameBytes * frames) {
-            return "Pixel Data contains " + value.length + " bytes, expected " + frameBytes * frames + " for " + frames
-                    + " frames of " + columns + " x " + rows + " pixels";
+            return Tag.describe(pixelTag) + " contains " + value.length + " bytes, expected " + frameBytes * frames + " for "
+                    + frames + " frames of " + columns + " x " + rows + " pixels";
         }
         for (int frame = 0; frame < frames; frame++) {
             for (BlankRegion region : regions) {
                 blankRegion(value, frame * frameBytes, region, rows, columns, samples, planar, bytesPerSample);
             }
         }
-        dataSet.setBytes(Tag.PIXEL_DATA, pixelData.vr(), value);
+        dataSet.setBytes(pixelTag, pixelData.vr(), value);
         return null;
     }
 

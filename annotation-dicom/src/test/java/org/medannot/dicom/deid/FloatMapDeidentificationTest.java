@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -24,6 +25,7 @@ import org.medannot.dicom.pixel.PixelData;
 class FloatMapDeidentificationTest {
 
     private static final int PATIENT_ID = 0x00100020;
+    private static final int BURNED_IN_ANNOTATION = 0x00280301;
 
     @TempDir
     Path temp;
@@ -59,6 +61,53 @@ class FloatMapDeidentificationTest {
                 assertThat(mismatches).as("frame %d samples that differ from pydicom's reading of the original", f).isZero();
             }
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> burnedInRegionBlankedToZero() {
+        return Stream.of("pmap-of-explicit-be.dcm", "pmap-od-explicit-le.dcm").map(name -> DynamicTest.dynamicTest(name, () -> {
+            FloatMapFixtures.Fixture fixture = FloatMapFixtures.get(name);
+            Path input = DeidTestSupport.modifiedCopy(fixture.path(), temp.resolve("burned-" + name), dataSet -> {
+                dataSet.setString(PATIENT_ID, VR.LO, "PM-40917");
+                dataSet.setString(BURNED_IN_ANNOTATION, VR.CS, "YES");
+            });
+            BlankRegion region = new BlankRegion(10, 5, 20, 8);
+            DicomDeidentifier deidentifier = DicomDeidentifier.builder(DeidTestSupport.SECRET).blankRegions(List.of(region)).build();
+            Path output = temp.resolve("blanked-" + name);
+
+            DeidentificationReport report = deidentifier.deidentifyFile(input, output);
+
+            assertThat(report.rejected()).as("rejected: %s", report.reason()).isFalse();
+            assertThat(report.blankedRegions()).containsExactly(region);
+            PixelData pixels = PixelData.of(DicomFile.open(output));
+            for (int f = 0; f < fixture.frames(); f++) {
+                double[] samples = pixels.decodeFrame(f).floatValues();
+                for (int row = 0; row < fixture.rows(); row++) {
+                    for (int column = 0; column < fixture.columns(); column++) {
+                        boolean inside = column >= 10 && column < 30 && row >= 5 && row < 13;
+                        float expected = inside ? 0.0f : fixture.referenceAt(f, row, column);
+                        assertThat((float) samples[row * fixture.columns() + column])
+                                .as("frame %d row %d column %d", f, row, column).isEqualTo(expected);
+                    }
+                }
+            }
+        }));
+    }
+
+    @Test
+    void burnedInFloatMapRejectedWithoutRegions() throws IOException {
+        FloatMapFixtures.Fixture fixture = FloatMapFixtures.get("pmap-od-explicit-le.dcm");
+        Path input = DeidTestSupport.modifiedCopy(fixture.path(), temp.resolve("burned.dcm"), dataSet -> {
+            dataSet.setString(PATIENT_ID, VR.LO, "PM-40917");
+            dataSet.setString(BURNED_IN_ANNOTATION, VR.CS, "YES");
+        });
+        Path output = temp.resolve("copy.dcm");
+
+        DeidentificationReport report = DeidTestSupport.basic(DeidTestSupport.SECRET).deidentifyFile(input, output);
+
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.reason()).contains("Burned In Annotation");
+        assertThat(output).doesNotExist();
     }
 
     @Test
