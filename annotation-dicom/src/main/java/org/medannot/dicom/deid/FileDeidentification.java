@@ -157,7 +157,8 @@ final class FileDeidentification {
                 return new Prepared(null, null, null, List.of(), rejected(burnedIn + ", and blanking failed: " + failure));
             }
             blanked = config.blankRegions();
-            record("(7FE0,0010)", Tag.PIXEL_DATA, "cleaned");
+            int pixelTag = PixelBlanker.pixelElement(dataSet);
+            record(Tag.toString(pixelTag), pixelTag, "cleaned");
         }
 
         process(dataSet, "", false);
@@ -231,7 +232,7 @@ final class FileDeidentification {
      * Annotation is not NO.
      */
     private String burnedInReason(MutableAttributes dataSet) {
-        if (!dataSet.contains(Tag.PIXEL_DATA) && !dataSet.contains(Tag.FLOAT_PIXEL_DATA) && !dataSet.contains(Tag.DOUBLE_FLOAT_PIXEL_DATA)) {
+        if (!dataSet.contains(PixelBlanker.pixelElement(dataSet))) {
             return null;
         }
         String burnedIn = dataSet.getString(BURNED_IN_ANNOTATION);

@@ -24,13 +24,7 @@ final class PixelBlanker {
      * @return null when done, else the reason the pixel data cannot be blanked
      */
     static String blank(MutableAttributes dataSet, List<BlankRegion> regions, String source) {
-        int pixelTag = Tag.PIXEL_DATA;
-        for (int tag : new int[] {Tag.PIXEL_DATA, Tag.FLOAT_PIXEL_DATA, Tag.DOUBLE_FLOAT_PIXEL_DATA}) {
-            if (dataSet.get(tag) != null) {
-                pixelTag = tag;
-                break;
-            }
-        }
+        int pixelTag = pixelElement(dataSet);
         MutableElement pixelData = dataSet.get(pixelTag);
         if (pixelData == null) {
             return "the file has no Pixel Data (7FE0,0010), Float Pixel Data (7FE0,0008) or Double Float Pixel Data "
@@ -79,6 +73,19 @@ final class PixelBlanker {
         }
         dataSet.setBytes(pixelTag, pixelData.vr(), value);
         return null;
+    }
+
+    /**
+     * Returns the tag of the pixel element that {@code dataSet} contains: Pixel Data, else Float
+     * Pixel Data, else Double Float Pixel Data, and Pixel Data when it contains none.
+     */
+    static int pixelElement(MutableAttributes dataSet) {
+        for (int tag : new int[] {Tag.PIXEL_DATA, Tag.FLOAT_PIXEL_DATA, Tag.DOUBLE_FLOAT_PIXEL_DATA}) {
+            if (dataSet.get(tag) != null) {
+                return tag;
+            }
+        }
+        return Tag.PIXEL_DATA;
     }
 
     private static void blankRegion(byte[] value, long frameStart, BlankRegion region, int rows, int columns, int samples,

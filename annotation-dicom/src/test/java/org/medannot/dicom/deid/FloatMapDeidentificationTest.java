@@ -16,6 +16,7 @@ import org.medannot.dicom.VR;
 import org.medannot.dicom.pixel.FloatMapFixtures;
 import org.medannot.dicom.pixel.Frame;
 import org.medannot.dicom.pixel.PixelData;
+import org.medannot.dicom.pixel.PixelDataElement;
 
 /**
  * De-identification of Parametric Maps whose samples are Float Pixel Data or Double Float Pixel
@@ -79,6 +80,8 @@ class FloatMapDeidentificationTest {
 
             assertThat(report.rejected()).as("rejected: %s", report.reason()).isFalse();
             assertThat(report.blankedRegions()).containsExactly(region);
+            String element = fixture.element() == PixelDataElement.FLOAT_PIXEL_DATA ? "(7FE0,0008)" : "(7FE0,0009)";
+            assertThat(report.actions()).anyMatch(action -> action.path().equals(element) && action.action().equals("cleaned"));
             PixelData pixels = PixelData.of(DicomFile.open(output));
             for (int f = 0; f < fixture.frames(); f++) {
                 double[] samples = pixels.decodeFrame(f).floatValues();
