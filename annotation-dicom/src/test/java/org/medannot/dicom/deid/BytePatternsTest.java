@@ -60,7 +60,7 @@ class BytePatternsTest {
             }
             List<byte[]> patterns = new ArrayList<>();
             for (int n = 0; n < 12; n++) {
-                int length = random.nextInt(2, 14);
+                int length = random.nextInt(5, 14);
                 byte[] pattern = new byte[length];
                 for (int i = 0; i < length; i++) {
                     pattern[i] = (byte) ('0' + random.nextInt(3));
