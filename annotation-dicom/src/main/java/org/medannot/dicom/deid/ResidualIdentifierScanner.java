@@ -17,13 +17,14 @@ import org.medannot.dicom.DicomElement;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ReadOptions;
 import org.medannot.dicom.Tag;
-import org.medannot.dicom.VR;
+import org.medannot.dicom.TransferSyntax;
 
 /**
  * Searches a written file for original identifying values, twice: in the raw bytes of the
  * whole file (ISO 8859-1 and UTF-8 encodings of each value), and in every parsed element at
- * every nesting level, the File Meta Information and private blocks included (text values, and
- * the bytes of UN and OB values read as ISO 8859-1).
+ * every nesting level, the File Meta Information and private blocks included (text values as
+ * decoded, the in-memory bytes of other values in both encodings). The second search also covers
+ * Deflated Explicit VR Little Endian files, whose raw bytes are compressed.
  *
  * <p>Values shorter than {@link #MIN_LENGTH} characters are not searched, because short values
  * such as "CT" or "1" occur in any file by chance. Findings name where a value was found and
@@ -70,11 +71,50 @@ public final class ResidualIdentifierScanner {
             return List.of();
         }
         Set<String> findings = new LinkedHashSet<>();
-        scanBytes(content, searched, findings);
+        Patterns patterns = Patterns.of(searched);
+        scanBytes(content, patterns, findings);
         DicomFile parsed = DicomFile.read(file, content, ReadOptions.DEFAULT);
-        scanAttributes(parsed.fileMeta(), "", searched, findings);
-        scanAttributes(parsed.dataSet(), "", searched, findings);
+        int shortest = shortest(searched);
+        TransferSyntax syntax = TransferSyntax.forUid(parsed.transferSyntaxUid());
+        boolean deflated = syntax != null && syntax.deflated();
+        scanAttributes(parsed.fileMeta(), "", new Search(searched, shortest, patterns, deflated, file.toString()), findings);
+        scanAttributes(parsed.dataSet(), "", new Search(searched, shortest, patterns, deflated, file.toString()), findings);
         return new ArrayList<>(findings);
+    }
+
+    /**
+     * The ISO 8859-1 and UTF-8 encodings of the searched values, the same bytes for ASCII values,
+     * with the index of each value's two patterns.
+     */
+    private record Patterns(List<String> values, Map<String, String> labels, List<byte[]> bytes, int[] latin1, int[] utf8) {
+
+        static Patterns of(Map<String, String> searched) {
+            List<String> values = new ArrayList<>(searched.keySet());
+            List<byte[]> bytes = new ArrayList<>();
+            int[] latin1 = new int[values.size()];
+            int[] utf8 = new int[values.size()];
+            for (int n = 0; n < values.size(); n++) {
+                byte[] latin1Bytes = values.get(n).getBytes(StandardCharsets.ISO_8859_1);
+                byte[] utf8Bytes = values.get(n).getBytes(StandardCharsets.UTF_8);
+                latin1[n] = bytes.size();
+                bytes.add(latin1Bytes);
+                if (!Arrays.equals(latin1Bytes, utf8Bytes)) {
+                    bytes.add(utf8Bytes);
+                }
+                utf8[n] = bytes.size() - 1;
+            }
+            return new Patterns(values, searched, bytes, latin1, utf8);
+        }
+
+        /** Returns, for each value, the offset of its first occurrence in {@code data} in either encoding, or -1. */
+        long[] firstOffsets(byte[] data) {
+            long[] offsets = BytePatterns.firstOffsets(data, bytes);
+            long[] first = new long[values.size()];
+            for (int n = 0; n < values.size(); n++) {
+                first[n] = offsets[latin1[n]] >= 0 ? offsets[latin1[n]] : offsets[utf8[n]];
+            }
+            return first;
+        }
     }
 
     /**
@@ -82,63 +122,66 @@ public final class ResidualIdentifierScanner {
      * Each value found adds a finding with its first offset: that of its ISO 8859-1 encoding
      * when that occurs, else that of its UTF-8 encoding.
      */
-    private static void scanBytes(byte[] content, Map<String, String> searched, Set<String> findings) {
-        List<byte[]> patterns = new ArrayList<>();
-        List<String> values = new ArrayList<>(searched.keySet());
-        // Index of each value's UTF-8 pattern; the same as its ISO 8859-1 pattern for ASCII values.
-        int[] utf8Patterns = new int[values.size()];
-        int[] latin1Patterns = new int[values.size()];
-        for (int n = 0; n < values.size(); n++) {
-            byte[] latin1 = values.get(n).getBytes(StandardCharsets.ISO_8859_1);
-            byte[] utf8 = values.get(n).getBytes(StandardCharsets.UTF_8);
-            latin1Patterns[n] = patterns.size();
-            patterns.add(latin1);
-            if (!Arrays.equals(latin1, utf8)) {
-                patterns.add(utf8);
-            }
-            utf8Patterns[n] = patterns.size() - 1;
-        }
-        long[] firstOffsets = BytePatterns.firstOffsets(content, patterns);
-        for (int n = 0; n < values.size(); n++) {
-            long at = firstOffsets[latin1Patterns[n]] >= 0 ? firstOffsets[latin1Patterns[n]] : firstOffsets[utf8Patterns[n]];
-            if (at >= 0) {
-                findings.add("original value of " + searched.get(values.get(n)) + " found at byte offset " + at);
+    private static void scanBytes(byte[] content, Patterns patterns, Set<String> findings) {
+        long[] first = patterns.firstOffsets(content);
+        for (int n = 0; n < first.length; n++) {
+            if (first[n] >= 0) {
+                findings.add("original value of " + patterns.labels().get(patterns.values().get(n)) + " found at byte offset " + first[n]);
             }
         }
     }
 
-    private static void scanAttributes(Attributes attributes, String path, Map<String, String> searched, Set<String> findings) {
+    private static int shortest(Map<String, String> searched) {
         int shortest = Integer.MAX_VALUE;
         for (String value : searched.keySet()) {
             shortest = Math.min(shortest, value.length());
         }
-        scanAttributes(attributes, path, searched, shortest, findings);
+        return shortest;
     }
 
-    private static void scanAttributes(Attributes attributes, String path, Map<String, String> searched, int shortest,
-            Set<String> findings) {
+    /** The values that {@link #scanAttributes} searches for, their patterns, and whether the file was deflated. */
+    private record Search(Map<String, String> searched, int shortest, Patterns patterns, boolean deflated, String source) {
+    }
+
+    /**
+     * Searches every element at every level: text values as decoded strings, and the in-memory
+     * bytes of every other value (UN, OB, OW, OF, OD and the rest) as raw bytes. The raw bytes of a
+     * Deflated Explicit VR Little Endian file are compressed, so there the bulk values (such as
+     * the pixel data) are searched here too, read from the inflated data set.
+     */
+    private static void scanAttributes(Attributes attributes, String path, Search search, Set<String> findings) {
         for (DicomElement element : attributes.elements()) {
+            String where = path + Tag.toString(element.tag());
             if (element.isSequence()) {
-                String where = path + Tag.toString(element.tag());
                 List<Attributes> items = element.items();
                 for (int n = 0; n < items.size(); n++) {
-                    scanAttributes(items.get(n), where + "[" + n + "]/", searched, shortest, findings);
+                    scanAttributes(items.get(n), where + "[" + n + "]/", search, findings);
                 }
                 continue;
             }
-            List<String> texts = new ArrayList<>();
-            if (element.vr().isText()) {
-                texts.addAll(List.of(attributes.getStrings(element.tag())));
-            } else if ((element.vr() == VR.UN || element.vr() == VR.OB) && element.bytes() != null) {
-                texts.add(new String(element.bytes(), StandardCharsets.ISO_8859_1));
+            if (!element.vr().isText()) {
+                byte[] bytes = element.bytes();
+                if (bytes == null && element.isBulkData() && search.deflated()) {
+                    bytes = element.bulkData().read(search.source());
+                }
+                if (bytes != null && bytes.length >= search.shortest()) {
+                    long[] first = search.patterns().firstOffsets(bytes);
+                    for (int n = 0; n < first.length; n++) {
+                        if (first[n] >= 0) {
+                            findings.add("original value of " + search.searched().get(search.patterns().values().get(n)) + " found in "
+                                    + where);
+                        }
+                    }
+                }
+                continue;
             }
-            for (String text : texts) {
-                if (text.length() < shortest) {
+            for (String text : attributes.getStrings(element.tag())) {
+                if (text.length() < search.shortest()) {
                     continue;
                 }
-                for (Map.Entry<String, String> entry : searched.entrySet()) {
+                for (Map.Entry<String, String> entry : search.searched().entrySet()) {
                     if (text.contains(entry.getKey())) {
-                        findings.add("original value of " + entry.getValue() + " found in " + path + Tag.toString(element.tag()));
+                        findings.add("original value of " + entry.getValue() + " found in " + where);
                     }
                 }
             }

@@ -3,6 +3,7 @@ package org.medannot.dicom.deid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.VR;
+import org.medannot.dicom.io.MutableElement;
 import org.medannot.dicom.pixel.FloatMapFixtures;
 import org.medannot.dicom.pixel.Frame;
 import org.medannot.dicom.pixel.PixelData;
@@ -27,6 +29,7 @@ class FloatMapDeidentificationTest {
 
     private static final int PATIENT_ID = 0x00100020;
     private static final int BURNED_IN_ANNOTATION = 0x00280301;
+    private static final int DOUBLE_FLOAT_PIXEL_DATA = 0x7FE00009;
 
     @TempDir
     Path temp;
@@ -111,6 +114,29 @@ class FloatMapDeidentificationTest {
         assertThat(report.rejected()).isTrue();
         assertThat(report.reason()).contains("Burned In Annotation");
         assertThat(output).doesNotExist();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> patientIdInFloatSamplesRejected() {
+        // The raw bytes of a deflated file are compressed, so the identifier in its samples must be
+        // found in the parsed element.
+        return Stream.of("pmap-od-explicit-le.dcm", "pmap-od-deflated.dcm").map(name -> DynamicTest.dynamicTest(name, () -> {
+            FloatMapFixtures.Fixture fixture = FloatMapFixtures.get(name);
+            Path input = DeidTestSupport.modifiedCopy(fixture.path(), temp.resolve("planted-" + name), dataSet -> {
+                dataSet.setString(PATIENT_ID, VR.LO, "PIDX7731Q");
+                MutableElement samples = dataSet.get(DOUBLE_FLOAT_PIXEL_DATA);
+                byte[] value = samples.isBulkData() ? samples.bulkData().read(name).clone() : samples.bytes().clone();
+                System.arraycopy("PIDX7731Q".getBytes(StandardCharsets.US_ASCII), 0, value, 1000, 9);
+                dataSet.setBytes(DOUBLE_FLOAT_PIXEL_DATA, samples.vr(), value);
+            });
+            Path output = temp.resolve("copy-" + name);
+
+            DeidentificationReport report = DeidTestSupport.basic(DeidTestSupport.SECRET).deidentifyFile(input, output);
+
+            assertThat(report.rejected()).as("rejected").isTrue();
+            assertThat(report.residualFindings()).anyMatch(finding -> finding.contains("(7FE0,0009)") || finding.contains("byte offset"));
+            assertThat(output).doesNotExist();
+        }));
     }
 
     @Test
