@@ -235,10 +235,10 @@ final class DicomReader {
         if (pixelData && (bulkFile != null || content != null)) {
             long available = Math.min(length, in.remaining());
             if (available < length) {
-                LOG.warn("{}: Pixel Data declares {} bytes but the file holds {}", source, length, available);
+                LOG.warn("{}: {} declares {} bytes but the file holds {}", source, Tag.describe(tag), length, available);
             }
             target.put(DicomElement.ofBulkData(tag, vr, encoding.bigEndian(), bulkValue(available, length)));
-            in.skip(available, "the Pixel Data value");
+            in.skip(available, "the value of " + Tag.describe(tag));
             return false;
         }
         byte[] value = in.readValue(length, () -> "the value of " + Tag.describe(tag));

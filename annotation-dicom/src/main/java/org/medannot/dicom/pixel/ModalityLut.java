@@ -70,8 +70,14 @@ public record ModalityLut(double slope, double intercept) {
         return slope == 1 && intercept == 0;
     }
 
-    /** Applies the transform to one stored value. */
+    /**
+     * Applies the transform to one stored value. The identity returns the value itself, so that
+     * a float sample of -0.0 stays -0.0 (-0.0 * 1 + 0 would be +0.0).
+     */
     public double apply(double storedValue) {
+        if (slope == 1 && intercept == 0) {
+            return storedValue;
+        }
         return slope * storedValue + intercept;
     }
 }

@@ -88,6 +88,12 @@ public final class PixelData {
             throw new DicomException(source + ": no Pixel Data (7FE0,0010), Float Pixel Data (7FE0,0008) or Double Float Pixel Data"
                     + " (7FE0,0009) in the data set");
         }
+        for (PixelDataElement other : PixelDataElement.values()) {
+            if (other != kind && dataSet.contains(other.tag())) {
+                // PS3.3 C.7.6.3, C.7.6.24 and C.7.6.25 allow one of the three in a data set.
+                throw new DicomException(source + ": expected one pixel data element, found " + kind + " and " + other);
+            }
+        }
         DicomElement element = dataSet.get(kind.tag());
         ImagePixelModule module = ImagePixelModule.of(dataSet, kind, source);
         TransferSyntax syntax = file.transferSyntax();

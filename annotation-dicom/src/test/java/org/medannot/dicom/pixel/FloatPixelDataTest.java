@@ -24,6 +24,8 @@ import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.ReadOptions;
 import org.medannot.dicom.Tag;
 import org.medannot.dicom.VR;
+import org.medannot.dicom.io.DicomWriter;
+import org.medannot.dicom.io.MutableAttributes;
 
 /**
  * Float Pixel Data (OF) and Double Float Pixel Data (OD) of Parametric Maps against the arrays
@@ -130,6 +132,20 @@ class FloatPixelDataTest {
         ByteBuffer.wrap(bytes, (int) bulk.offset(), 4).order(ByteOrder.LITTLE_ENDIAN).putFloat(-1234.5f);
         Files.write(copy, bytes);
         assertThat(pixels.decodeFrame(0).floatValues()[0]).isEqualTo(-1234.5);
+    }
+
+    @Test
+    void pixelDataBesideFloatPixelDataRejected() throws IOException {
+        DicomFile source = DicomFile.open(FloatMapFixtures.get(FLOAT_LE).path());
+        MutableAttributes dataSet = MutableAttributes.copyOf(source.dataSet());
+        dataSet.setBytes(Tag.PIXEL_DATA, VR.OW, new byte[64 * 64 * 6 * 2]);
+        Path both = temp.resolve("both.dcm");
+        DicomWriter.write(both, dataSet, DicomWriter.transferSyntaxFor(source), MutableAttributes.copyOf(source.fileMeta()));
+
+        assertThatThrownBy(() -> PixelData.of(DicomFile.open(both)))
+                .isInstanceOf(DicomException.class)
+                .hasMessageContaining(both.toString())
+                .hasMessageContaining("expected one pixel data element, found Pixel Data (7FE0,0010) and Float Pixel Data (7FE0,0008)");
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -17,6 +20,8 @@ import org.medannot.core.geometry.Geometry;
 import org.medannot.core.spi.Scan;
 import org.medannot.core.volume.FloatVolume;
 import org.medannot.core.volume.VoxelType;
+import org.medannot.dicom.DicomFile;
+import org.medannot.dicom.Tag;
 import org.medannot.dicom.pixel.FloatMapFixtures;
 import org.medannot.dicom.pixel.FloatMapFixtures.Fixture;
 import org.medannot.dicom.pixel.PixelDataElement;
@@ -95,6 +100,25 @@ class FloatSeriesVolumeTest {
         for (int i = 0; i < 9; i++) {
             assertThat(geometry.direction()[i]).as("direction[%d]", i).isCloseTo(grid.direction()[i], within(GRID_TOLERANCE));
         }
+    }
+
+    @Test
+    void negativeZeroKeptInVolume() throws IOException {
+        // The first sample of frame 0 becomes -0.0 (the sign bit alone); the file has no Rescale
+        // Slope and Intercept, so the identity Modality LUT must keep the sign.
+        Fixture fixture = FloatMapFixtures.get("pmap-of-explicit-le.dcm");
+        Path copy = temp.resolve("negative-zero.dcm");
+        Files.copy(fixture.path(), copy);
+        long offset = DicomFile.open(copy).dataSet().get(Tag.FLOAT_PIXEL_DATA).bulkData().offset();
+        byte[] bytes = Files.readAllBytes(copy);
+        ByteBuffer.wrap(bytes, (int) offset, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x80000000);
+        Files.write(copy, bytes);
+        SeriesScanner.Result result = new SeriesScanner().scan(List.of(copy));
+
+        FloatVolume volume = (FloatVolume) new SeriesVolumeBuilder(false).build(result.series().get(0)).volume();
+
+        int slice = List.of(Arrays.stream(fixture.grid().sliceOrder()).boxed().toArray(Integer[]::new)).indexOf(0);
+        assertThat(Float.floatToRawIntBits(volume.array()[volume.geometry().index(0, 0, slice)])).isEqualTo(0x80000000);
     }
 
     private static void assertVoxels(FloatVolume volume, Fixture fixture) {
