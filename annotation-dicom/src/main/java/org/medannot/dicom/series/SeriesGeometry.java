@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.medannot.core.geometry.Geometry;
+import org.medannot.dicom.Attributes;
 import org.medannot.dicom.Tag;
 
 /**
@@ -95,14 +96,39 @@ public record SeriesGeometry(List<SliceSource> slices, Geometry geometry, List<G
                 checkSpacing(positive, distances, sliceSpacing, irregularities);
             }
             checkTilt(slices, normal, irregularities);
-        } else if (first.dataSet().contains(Tag.SPACING_BETWEEN_SLICES) || first.dataSet().contains(Tag.SLICE_THICKNESS)) {
-            double fallback = first.dataSet().getDouble(Tag.SPACING_BETWEEN_SLICES, first.dataSet().getDouble(Tag.SLICE_THICKNESS, 1));
+        } else {
+            double fallback = declaredSliceSpacing(first);
             sliceSpacing = fallback > 0 ? fallback : 1;
         }
 
         Geometry geometry = Geometry.of(columns, rows, slices.size(), new double[] {inPlane[0], inPlane[1], sliceSpacing},
                 slices.get(0).position().clone(), direction);
         return new SeriesGeometry(slices, geometry, irregularities);
+    }
+
+    /**
+     * Returns the slice spacing that a single slice declares: Spacing Between Slices, else Slice
+     * Thickness, at the top level of its data set, else in the Pixel Measures of its per-frame,
+     * then shared functional groups (enhanced objects); 0 when none is present.
+     */
+    private static double declaredSliceSpacing(SliceSource slice) {
+        List<Attributes> candidates = new ArrayList<>();
+        candidates.add(slice.dataSet());
+        Attributes shared = slice.dataSet().getItem(Tag.SHARED_FUNCTIONAL_GROUPS_SEQUENCE);
+        for (Attributes groups : new Attributes[] {slice.frameAttributes(), shared}) {
+            Attributes measures = groups == null ? null : groups.getItem(Tag.PIXEL_MEASURES_SEQUENCE);
+            if (measures != null) {
+                candidates.add(measures);
+            }
+        }
+        for (Attributes attributes : candidates) {
+            for (int tag : new int[] {Tag.SPACING_BETWEEN_SLICES, Tag.SLICE_THICKNESS}) {
+                if (attributes.contains(tag)) {
+                    return attributes.getDouble(tag, 0);
+                }
+            }
+        }
+        return 0;
     }
 
     private static void checkSpacing(double[] sortedPositive, double[] distances, double median, List<GeometryIrregularity> irregularities) {
