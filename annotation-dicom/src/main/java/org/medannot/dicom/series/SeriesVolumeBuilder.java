@@ -93,6 +93,11 @@ public final class SeriesVolumeBuilder {
         if (stored.narrowedFrames() > 0) {
             notes.add(narrowingNote(stored, slices.size()));
         }
+        int floatFrames = stored.floatFrames();
+        if (floatFrames > 0 && floatFrames < slices.size()) {
+            notes.add((slices.size() - floatFrames) + " of " + slices.size() + " frames hold integer Pixel Data and " + floatFrames
+                    + " Float or Double Float Pixel Data; all became float32 voxels, the integer ones after their Modality LUT");
+        }
         return new DicomVolume(volume, series, seriesGeometry, notes);
     }
 

@@ -180,6 +180,15 @@ final class StoredValues {
         return frames;
     }
 
+    /** Returns the number of frames decoded from Float or Double Float Pixel Data. */
+    int floatFrames() {
+        int frames = 0;
+        for (boolean frame : floatFrame) {
+            frames += frame ? 1 : 0;
+        }
+        return frames;
+    }
+
     /** Returns the number of finite values of floating-point frames that became infinite in float32. */
     long valuesOutOfFloatRange() {
         long values = 0;

@@ -22,6 +22,9 @@ import org.medannot.core.volume.FloatVolume;
 import org.medannot.core.volume.VoxelType;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.Tag;
+import org.medannot.dicom.VR;
+import org.medannot.dicom.io.DicomWriter;
+import org.medannot.dicom.io.MutableAttributes;
 import org.medannot.dicom.pixel.FloatMapFixtures;
 import org.medannot.dicom.pixel.FloatMapFixtures.Fixture;
 import org.medannot.dicom.pixel.PixelDataElement;
@@ -119,6 +122,38 @@ class FloatSeriesVolumeTest {
 
         int slice = List.of(Arrays.stream(fixture.grid().sliceOrder()).boxed().toArray(Integer[]::new)).indexOf(0);
         assertThat(Float.floatToRawIntBits(volume.array()[volume.geometry().index(0, 0, slice)])).isEqualTo(0x80000000);
+    }
+
+    @Test
+    void integerAndFloatFramesNoted() throws IOException {
+        // The single-frame float map, and a copy of it one slice further along the normal whose
+        // samples are 16-bit Pixel Data instead, in the same series.
+        Fixture fixture = FloatMapFixtures.get("pmap-of-implicit-le.dcm");
+        DicomFile source = DicomFile.open(fixture.path());
+        MutableAttributes integer = MutableAttributes.copyOf(source.dataSet());
+        integer.remove(Tag.FLOAT_PIXEL_DATA);
+        integer.setUnsignedShorts(Tag.BITS_ALLOCATED, 16);
+        integer.setUnsignedShorts(Tag.BITS_STORED, 16);
+        integer.setUnsignedShorts(Tag.HIGH_BIT, 15);
+        integer.setUnsignedShorts(Tag.PIXEL_REPRESENTATION, 0);
+        integer.setBytes(Tag.PIXEL_DATA, VR.OW, new byte[fixture.rows() * fixture.columns() * 2]);
+        integer.setString(Tag.SOP_INSTANCE_UID, VR.UI, "2.25.1234567890");
+        MutableAttributes plane = integer.get(Tag.PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE).items().get(0).get(Tag.PLANE_POSITION_SEQUENCE).items().get(0);
+        double[] normal = Orientation.normal(fixture.imageOrientation());
+        double[] position = fixture.framePositions()[0];
+        plane.setString(Tag.IMAGE_POSITION_PATIENT, VR.DS, Double.toString(position[0] + 2.4 * normal[0]),
+                Double.toString(position[1] + 2.4 * normal[1]), Double.toString(position[2] + 2.4 * normal[2]));
+        MutableAttributes meta = MutableAttributes.copyOf(source.fileMeta());
+        meta.setString(Tag.MEDIA_STORAGE_SOP_INSTANCE_UID, VR.UI, "2.25.1234567890");
+        Path copy = temp.resolve("integer.dcm");
+        DicomWriter.write(copy, integer, DicomWriter.transferSyntaxFor(source), meta);
+        SeriesScanner.Result result = new SeriesScanner().scan(List.of(fixture.path(), copy));
+        assertThat(result.series()).as("series").hasSize(1);
+
+        DicomVolume built = new SeriesVolumeBuilder(false).build(result.series().get(0));
+
+        assertThat(built.volume().voxelType()).isEqualTo(VoxelType.FLOAT32);
+        assertThat(built.notes()).anyMatch(note -> note.startsWith("1 of 2 frames hold integer Pixel Data and 1 Float"));
     }
 
     private static void assertVoxels(FloatVolume volume, Fixture fixture) {
