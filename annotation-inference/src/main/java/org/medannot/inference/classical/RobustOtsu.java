@@ -6,9 +6,9 @@ import org.medannot.core.volume.VoxelType;
 
 /**
  * Otsu's threshold over a robust intensity range {@code [low, high]}, usually two percentiles of
- * the volume: voxels below {@code low} count in the first bin and voxels above {@code high} in the
- * last, so a few extreme values cannot stretch the histogram until all other voxels share one
- * bin. The result equals {@code skimage.filters.threshold_otsu(numpy.clip(x, low, high))}
+ * the volume. Voxels below {@code low} count in the first bin and voxels above {@code high} in
+ * the last, so a few extreme values cannot stretch the histogram until all other voxels share
+ * one bin. The result equals {@code skimage.filters.threshold_otsu(numpy.clip(x, low, high))}
  * (scikit-image 0.19): float volumes get {@link OtsuThreshold#DEFAULT_BINS} equal bins between
  * {@code low} and {@code high}, and integer volumes one bin per integer from {@code floor(low)}
  * to {@code ceil(high)} (clipped to those integers).
@@ -19,7 +19,7 @@ final class RobustOtsu {
     }
 
     /**
-     * Computes the threshold; voxels with a greater value are foreground. The caller has rejected
+     * Computes the threshold. Voxels with a greater value are foreground. The caller has rejected
      * non-finite voxels already.
      *
      * @return {@code low} when {@code low == high}, as for a constant volume

@@ -25,7 +25,7 @@ final class VoxelPercentiles {
     }
 
     /**
-     * Computes percentiles of every voxel; the caller has rejected NaN voxels already.
+     * Computes percentiles of every voxel. The caller has rejected NaN voxels already.
      *
      * @param percents each in [0, 100]
      * @return one value per percent, in the volume's units

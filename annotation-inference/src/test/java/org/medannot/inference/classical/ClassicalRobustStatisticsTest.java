@@ -126,7 +126,7 @@ class ClassicalRobustStatisticsTest {
     }
 
     @Test
-    void nonFiniteVoxelOfViewNamedInViewIndices() {
+    void nonFiniteVoxelInSliceView() {
         FloatVolume volume = floatMap.copy();
         int sliceSize = volume.geometry().sliceSize();
         volume.array()[10 * sliceSize + 5] = Float.NEGATIVE_INFINITY;
@@ -196,6 +196,25 @@ class ClassicalRobustStatisticsTest {
     }
 
     @Test
+    void robustOtsuOfWideIntegerRange() {
+        // A robust range wider than 2^24 integers falls back to 256 equal bins. The two clusters
+        // lie 2e9 apart, so any threshold between them separates them.
+        Geometry geometry = Geometry.of(40, 40, 2, new double[] {1, 1, 1}, new double[3], Geometry.identityDirection());
+        int[] values = new int[geometry.voxelCount()];
+        Random random = new Random(11);
+        for (int n = 0; n < values.length; n++) {
+            values[n] = n % 4 == 0 ? 1_000_000_000 + random.nextInt(1000) : -1_000_000_000 + random.nextInt(1000);
+        }
+        IntVolume volume = new IntVolume(geometry, values);
+        double[] range = VoxelPercentiles.of(volume, 0.5, 99.5);
+
+        double threshold = RobustOtsu.threshold(volume, range[0], range[1]);
+
+        assertThat(threshold).isGreaterThan(-999_999_000.0);
+        assertThat(threshold).isLessThan(1_000_000_000.0);
+    }
+
+    @Test
     void otsuPresetMatchesScipyReplay() {
         assertThat(labelled(segment(ClassicalPreset.OTSU, floatMap)))
                 .isEqualTo((long) expected("floatMap.otsuPresetVoxels"));
@@ -230,10 +249,10 @@ class ClassicalRobustStatisticsTest {
     }
 
     /**
-     * Returns how far the labelled count may move when the outliers are added: six outliers move
-     * each percentile by at most six ranks, which leaves the threshold within one bin of the
-     * outlier-free one, so at most the voxels within one bin of it and the outlier voxels
-     * themselves change side (3187 voxels, 0.14% of the map).
+     * Returns how far the labelled count may move when the outliers are added. Six outliers move
+     * each percentile by at most six ranks, and on this map the threshold stays within one bin of
+     * the outlier-free one. So only the voxels within one bin of it and the six outlier voxels
+     * can cross it: 3187 voxels, 0.14% of the map.
      */
     private static long outlierBound() {
         return (long) expected("floatMap.voxelsWithinOneBinOfOtsu") + outlierIndices(floatMap.geometry().voxelCount()).length;
@@ -247,7 +266,7 @@ class ClassicalRobustStatisticsTest {
 
         assertThat(clean.modelName()).isEqualTo("classical-body");
         assertThat(result.modelName()).isEqualTo("classical-body");
-        // The body rule's threshold is fixed at -500 HU, so only the six outlier voxels can change side.
+        // The body rule's threshold is fixed at -500 HU, so only the six outlier voxels can cross it.
         assertThat(Math.abs(labelled(result) - labelled(clean))).isLessThanOrEqualTo(6L);
     }
 
