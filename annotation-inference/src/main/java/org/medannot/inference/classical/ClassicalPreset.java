@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The rules of the classical backend. CT presets read voxel values as Hounsfield units.
+ * The rules of the classical backend. CT presets read voxel values as Hounsfield units. Every
+ * preset rejects a float volume with a NaN or infinite voxel before it computes anything.
  */
 public enum ClassicalPreset {
 
@@ -30,12 +31,24 @@ public enum ClassicalPreset {
     BONE("bone"),
 
     /**
-     * MR and X-ray: voxels above Otsu's threshold (as scikit-image computes it), the largest 6-connected
-     * component, holes filled slice by slice.
+     * MR and X-ray: voxels above Otsu's threshold, the largest 6-connected component, holes filled
+     * slice by slice. The histogram spans the robust range from the 0.5th to the 99.5th
+     * percentile (numpy's linear method), and voxels outside it count in the end bins. So the
+     * threshold equals scikit-image 0.19's {@code threshold_otsu(numpy.clip(x, p0.5, p99.5))}
+     * for float voxels (256 equal bins) and {@code threshold_otsu(numpy.clip(x, floor(p0.5),
+     * ceil(p99.5)))} for integer voxels (one bin per integer). Extreme voxels, up to 0.5% of
+     * the volume at either end, move the percentiles by at most that many ranks and so leave
+     * the threshold close to where it was. When the two percentiles are equal (about 99% of the
+     * voxels or more share one value), the threshold is that value.
      */
     OTSU("foreground"),
 
-    /** {@link #BODY} when the volume's minimum is -500 or lower (Hounsfield units of air), else {@link #OTSU}. */
+    /**
+     * {@link #BODY} when the 0.5th percentile of the voxel values is -500 or lower (Hounsfield
+     * units of air), else {@link #OTSU}. A percentile in place of the minimum keeps a handful of
+     * very negative voxels, for example in a float parametric map, from selecting the CT body
+     * rule, which would label almost the whole volume.
+     */
     AUTO("foreground");
 
     private final String labelName;

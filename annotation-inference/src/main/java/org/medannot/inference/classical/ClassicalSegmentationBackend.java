@@ -10,7 +10,6 @@ import org.medannot.core.mask.Mask;
 import org.medannot.core.ops.ComponentLabels;
 import org.medannot.core.ops.ConnectedComponents;
 import org.medannot.core.ops.HoleFilling;
-import org.medannot.core.ops.OtsuThreshold;
 import org.medannot.core.spi.SegmentationBackend;
 import org.medannot.core.spi.SegmentationRequest;
 import org.medannot.core.spi.SegmentationResult;
@@ -21,6 +20,12 @@ import org.medannot.core.volume.Volume;
  * no model file (see {@link ClassicalPreset} for each rule). The result has one label, value 1,
  * named after the preset. A rule has no confidence of its own, so the score is 1 when the mask
  * is not empty and 0 when it is. Prompts and prior masks are ignored.
+ *
+ * <p>Every preset first rejects a float volume that has a NaN or infinite voxel, with an
+ * {@link IllegalArgumentException} that names the first such voxel. The intensity statistics
+ * behind {@link ClassicalPreset#AUTO} and {@link ClassicalPreset#OTSU} are the 0.5th and 99.5th
+ * percentiles in place of the minimum and maximum, so that extreme voxels, up to 0.5% of the
+ * volume at either end, move them by at most that many ranks of the sorted values.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -33,6 +38,10 @@ public final class ClassicalSegmentationBackend implements SegmentationBackend {
     private static final double LUNG_MAX_HU = -400;
     private static final double BONE_MIN_HU = 150;
     private static final double BONE_MIN_COMPONENT_MM3 = 1000;
+
+    /** Percentiles that bound the robust intensity range of {@link ClassicalPreset#AUTO} and {@link ClassicalPreset#OTSU}. */
+    private static final double ROBUST_LOW_PERCENT = 0.5;
+    private static final double ROBUST_HIGH_PERCENT = 99.5;
 
     private final ClassicalPreset preset;
 
@@ -60,19 +69,30 @@ public final class ClassicalSegmentationBackend implements SegmentationBackend {
         return preset;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when a voxel of a float volume is NaN or infinite
+     */
     @Override
     public SegmentationResult segment(Volume volume, SegmentationRequest request) {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(request, "request");
         Geometry geometry = volume.geometry();
-        ClassicalPreset applied = preset == ClassicalPreset.AUTO ? choose(volume) : preset;
+        FiniteVoxels.require(volume);
+
+        double[] robustRange = null;
+        if (preset == ClassicalPreset.AUTO || preset == ClassicalPreset.OTSU) {
+            robustRange = VoxelPercentiles.of(volume, ROBUST_LOW_PERCENT, ROBUST_HIGH_PERCENT);
+        }
+        ClassicalPreset applied = preset == ClassicalPreset.AUTO ? choose(robustRange) : preset;
         request.listener().progress("segment", 0, 1);
 
         Mask mask = switch (applied) {
             case BODY -> body(volume);
             case LUNGS -> lungs(volume);
             case BONE -> bone(volume);
-            default -> otsu(volume);
+            default -> otsu(volume, robustRange);
         };
 
         LabelMap labels = LabelMap.of(geometry);
@@ -84,8 +104,9 @@ public final class ClassicalSegmentationBackend implements SegmentationBackend {
                 "classical-" + applied.name().toLowerCase(java.util.Locale.ROOT), "1");
     }
 
-    private static ClassicalPreset choose(Volume volume) {
-        return volume.range()[0] <= BODY_MIN_HU ? ClassicalPreset.BODY : ClassicalPreset.OTSU;
+    /** Chooses the CT body preset when the robust low end of the intensities is air, in Hounsfield units. */
+    private static ClassicalPreset choose(double[] robustRange) {
+        return robustRange[0] <= BODY_MIN_HU ? ClassicalPreset.BODY : ClassicalPreset.OTSU;
     }
 
     /** Returns the voxels in [low, high], read from the volume as stored, without a float copy of it. */
@@ -135,8 +156,8 @@ public final class ClassicalSegmentationBackend implements SegmentationBackend {
         return fillHolesPerSlice(bone);
     }
 
-    private static Mask otsu(Volume volume) {
-        double level = OtsuThreshold.compute(volume);
+    private static Mask otsu(Volume volume, double[] robustRange) {
+        double level = RobustOtsu.threshold(volume, robustRange[0], robustRange[1]);
         Mask above = threshold(volume, Math.nextUp(level), Double.POSITIVE_INFINITY);
         return fillHolesPerSlice(ConnectedComponents.largest(above, 6));
     }
