@@ -284,6 +284,31 @@ class OutputGuardTest {
     }
 
     @Test
+    void encryptAndDecryptRejectInputAsOut() throws IOException {
+        Path key = Files.writeString(temp.resolve("key.txt"), ReviewAuditCryptoCommandsTest.KEY_LINE);
+        Path plain = copyFile(NIFTI, "in/anatomical.nii");
+        byte[] plainBefore = Files.readAllBytes(plain);
+        Path sealed = temp.resolve("anatomical.nii.enc");
+        assertThat(run("encrypt", plain.toString(), "--key-file", key.toString(), "--out", sealed.toString())).isZero();
+        byte[] sealedBefore = Files.readAllBytes(sealed);
+        byte[] keyBefore = Files.readAllBytes(key);
+
+        assertThat(run("encrypt", plain.toString(), "--key-file", key.toString(), "--out", plain.toString()))
+                .isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(run("encrypt", plain.toString(), "--key-file", key.toString(), "--out", key.toString()))
+                .isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(run("decrypt", sealed.toString(), "--key-file", key.toString(), "--out", sealed.toString()))
+                .isEqualTo(AnnotateCommand.EXIT_USAGE);
+
+        assertThat(err.toString()).contains("--out " + plain + " is the same file as the input " + plain);
+        assertThat(err.toString()).contains("--out " + key + " is the same file as the input " + key);
+        assertThat(err.toString()).contains("--out " + sealed + " is the same file as the input " + sealed);
+        assertThat(Files.readAllBytes(plain)).isEqualTo(plainBefore);
+        assertThat(Files.readAllBytes(sealed)).isEqualTo(sealedBefore);
+        assertThat(Files.readAllBytes(key)).isEqualTo(keyBefore);
+    }
+
+    @Test
     void realPathOfMissingFileResolvesParentLink() throws IOException {
         Path folder = Files.createDirectories(temp.resolve("real"));
         Path link = Files.createSymbolicLink(temp.resolve("alias"), folder);
