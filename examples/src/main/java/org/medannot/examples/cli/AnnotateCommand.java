@@ -76,6 +76,19 @@ public final class AnnotateCommand implements Runnable {
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
+    /**
+     * Prefixes {@code message} with the file's path and a colon, unless the message already starts
+     * with that path, as the messages of the DICOM and NIfTI readers do.
+     */
+    static String aboutFile(java.nio.file.Path file, String message) {
+        String name = file.toString();
+        if (message.startsWith(name) && (message.length() == name.length() || message.charAt(name.length()) == ':'
+                || message.charAt(name.length()) == ' ')) {
+            return message;
+        }
+        return name + ": " + message;
+    }
+
     private static String fileProblem(java.nio.file.FileSystemException error) {
         if (error instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";

@@ -51,9 +51,10 @@ import picocli.CommandLine.Parameters;
         description = {
                 "De-identify DICOM files with the DICOM PS3.15 Basic Application Level Confidentiality Profile.",
                 "Writes one file per input into OUT_DIR (named <new SOP Instance UID>.dcm, never over an input) and "
-                        + "deidentification-report.json there.",
+                        + "deidentification-report.json there. OUT_DIR must not be IN or lie inside IN.",
                 "Exit status: 0 when every file was written, 1 when any file was rejected (each is named on standard error),"
-                        + " the input was not found or holds no files."
+                        + " the input was not found or contains no files; 2 for bad usage, such as an OUT_DIR or MAP_FILE"
+                        + " inside IN."
         })
 public final class AnonymizeCommand implements Callable<Integer> {
 
@@ -63,7 +64,8 @@ public final class AnonymizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "A DICOM file, or a folder whose files are read recursively.")
     private Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT_DIR", description = "Folder for the de-identified files and the report.")
+    @Option(names = "--out", required = true, paramLabel = "OUT_DIR",
+            description = "Folder for the de-identified files and the report, outside IN.")
     private Path outputDirectory;
 
     @Option(names = "--secret-file", required = true, paramLabel = "FILE",
@@ -77,7 +79,8 @@ public final class AnonymizeCommand implements Callable<Integer> {
     private List<String> options = new ArrayList<>();
 
     @Option(names = "--keep-map", paramLabel = "MAP_FILE",
-            description = "Also write the original-to-pseudonym map, encrypted with AES-256-GCM under --map-key-file.")
+            description = "Also write the original-to-pseudonym map, encrypted with AES-256-GCM under --map-key-file;"
+                    + " outside IN.")
     private Path mapFile;
 
     @Option(names = "--map-key-file", paramLabel = "KEY_FILE",
@@ -125,6 +128,11 @@ public final class AnonymizeCommand implements Callable<Integer> {
         }
         if (mapFile != null && mapKeyFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--keep-map needs --map-key-file");
+        }
+        OutputGuard.requireOutsideInput(spec, "--out", outputDirectory, input);
+        if (mapFile != null) {
+            OutputGuard.requireOutsideInput(spec, "--keep-map", mapFile, input);
+            OutputGuard.requireNotInputFile(spec, "--keep-map", mapFile, List.of(secretFile, mapKeyFile));
         }
         byte[] mapKey = mapKeyFile == null ? null : readKey(mapKeyFile);
         ConfidentialityProfile profile;

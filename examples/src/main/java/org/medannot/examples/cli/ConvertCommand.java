@@ -27,21 +27,25 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code annotate convert PATH --out FILE.nii.gz [--series ID]}: builds one volume from DICOM
  * files (or reads a NIfTI file) and writes it as NIfTI-1 with {@link NiftiWriter}: int16 with
- * scl_slope/scl_inter where the values allow, float32 otherwise.
+ * scl_slope/scl_inter where the values allow, float32 otherwise. An {@code --out} that does not
+ * end in {@code .nii} or {@code .nii.gz}, or that is PATH itself or a file under it, is bad
+ * usage.
  */
 @Command(name = "convert",
         mixinStandardHelpOptions = true,
         description = {
                 "Convert one DICOM series (or a NIfTI file) to NIfTI-1 (.nii or .nii.gz).",
                 "Exit status: 0 on success, 1 when the input cannot be read or converted, 2 for bad usage "
-                        + "(including a PATH with several series and no --series)."
+                        + "(including a PATH with several series and no --series, and an --out that does not end in"
+                        + " .nii or .nii.gz or that is an input file)."
         })
 public final class ConvertCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PATH", description = "DICOM file or folder, or a NIfTI file.")
     private Path path;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.nii.gz", description = "Output NIfTI file; .gz compresses it.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.nii.gz",
+            description = "Output NIfTI-1 file, named *.nii or *.nii.gz (compressed); it must not be an input file.")
     private Path out;
 
     @Option(names = "--series", paramLabel = "UID",
@@ -58,7 +62,13 @@ public final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InfoCommand.listFiles(path);
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
+        if (!name.endsWith(".nii") && !name.endsWith(".nii.gz")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out
+                    + ": expected a file name ending in .nii or .nii.gz, because the output is NIfTI-1");
+        }
+        OutputGuard.requireNotInputFile(spec, "--out", out, InfoCommand.listFiles(path));
+
         Volume volume;
         List<String> warnings = new ArrayList<>();
         if (NiftiReader.isNifti(path)) {
@@ -118,7 +128,7 @@ public final class ConvertCommand implements Callable<Integer> {
                     .filter(r -> !r.startsWith("not a DICOM file"))
                     .findFirst()
                     .orElse("no image series found");
-            throw new IOException(path + ": " + (id == null ? "" : "series " + id + " not found; ") + reason);
+            throw new IOException(AnnotateCommand.aboutFile(path, (id == null ? "" : "series " + id + " not found; ") + reason));
         }
         if (candidates.size() > 1) {
             String ids = candidates.stream().map(DicomSeries::id).collect(Collectors.joining(", "));

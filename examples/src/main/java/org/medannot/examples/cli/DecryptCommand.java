@@ -49,6 +49,7 @@ public final class DecryptCommand implements Callable<Integer> {
         if (!Files.isRegularFile(in)) {
             throw new java.io.IOException(in + ": file not found");
         }
+        OutputGuard.requireNotInputFile(spec, "--out", out, List.of(in, keyFile));
         StreamingEncryption.decryptFile(in, out, KeyFile.read(keyFile));
         spec.commandLine().getOut().println(out + ": decrypted " + Files.size(out) + " bytes");
         spec.commandLine().getOut().flush();
@@ -66,11 +67,7 @@ public final class DecryptCommand implements Callable<Integer> {
     }
 
     private int decryptFolder(KeyFile keys) throws IOException {
-        Path absoluteIn = in.toAbsolutePath().normalize();
-        if (out.toAbsolutePath().normalize().startsWith(absoluteIn)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " lies inside the input folder "
-                    + in + "; choose a folder outside it");
-        }
+        OutputGuard.requireOutsideInput(spec, "--out", out, in);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(in)) {
             files = walk.filter(Files::isRegularFile)

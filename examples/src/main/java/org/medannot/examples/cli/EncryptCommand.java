@@ -2,6 +2,7 @@ package org.medannot.examples.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.medannot.core.crypto.KeyFile;
@@ -37,6 +38,7 @@ public final class EncryptCommand implements Callable<Integer> {
             throw new java.io.IOException(in + ": file not found");
         }
         KeyFile keys = KeyFile.read(keyFile);
+        OutputGuard.requireNotInputFile(spec, "--out", out, List.of(in, keyFile));
         StreamingEncryption.encryptFile(in, out, keys);
         spec.commandLine().getOut().println(out + ": encrypted " + Files.size(in) + " bytes under key id '"
                 + keys.defaultKeyId() + "'");

@@ -38,7 +38,9 @@ import picocli.CommandLine.Parameters;
         description = {
                 "Convert a label map (NIfTI, or a segmentation folder holding labels.nii.gz) into COCO JSON,"
                         + " Label Studio tasks or CVAT for images 1.1 XML.",
-                "Each non-zero label becomes one annotation named 'label N', with one image (task) per slice."
+                "Each non-zero label becomes one annotation named 'label N', with one image (task) per slice.",
+                "Exit status: 0 on success, 1 when an input cannot be read, 2 for bad usage (including an --out that is"
+                        + " an input file)."
         })
 public final class ExportCommand implements Callable<Integer> {
 
@@ -53,7 +55,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output format: coco, label-studio or cvat.", converter = FormatConverter.class)
     private Format format;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "File to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "File to write; it must not be the label map or one of the --images files.")
     private Path out;
 
     @Option(names = "--images", paramLabel = "PATH",
@@ -75,8 +78,9 @@ public final class ExportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(labelFile)) {
             throw new IOException(labelFile + ": label map not found");
         }
-        if (Files.exists(out) && Files.isSameFile(out, labelFile)) {
-            throw new IOException(out + ": output would overwrite the input");
+        OutputGuard.requireNotInputFile(spec, "--out", out, List.of(labelFile));
+        if (images != null) {
+            OutputGuard.requireNotInputFile(spec, "--out", out, InfoCommand.listFiles(images));
         }
         LabelMap labels = new NiftiReader().readLabelMap(labelFile);
         Geometry geometry = labels.geometry();

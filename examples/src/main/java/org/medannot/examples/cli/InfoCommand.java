@@ -2,9 +2,18 @@ package org.medannot.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +47,31 @@ import picocli.CommandLine.Parameters;
  * [columns, rows, slices], spacing [x, y, z] in mm, origin (LPS mm of the first voxel's centre),
  * direction (nine LPS direction cosines of i, j and k) and warnings (grouping warnings and
  * geometry irregularities).
+ *
+ * <p>A file in none of these formats, a DICOM file without Pixel Data and a mosaic that cannot be
+ * unpacked are skipped with the reason and leave the exit status at 0. A PATH that is missing or
+ * cannot be read, and a DICOM, NIfTI, JPEG or PNG file that fails to parse, are skipped too, but
+ * each is also named on standard error and the exit status is 1.
  */
 @Command(name = "info",
         mixinStandardHelpOptions = true,
         description = {
                 "Print the series found in DICOM, NIfTI, JPEG and PNG files as JSON: size, spacing, origin, "
-                        + "direction (LPS), transfer syntaxes and geometry warnings.",
-                "Exit status: 0 on success, 1 when a path cannot be read, 2 for bad usage."
+                        + "direction (LPS), transfer syntaxes and geometry warnings. Other files are listed under"
+                        + " \"skipped\" with the reason.",
+                "Exit status: 0 on success, also when other files were skipped; 1 when a path is missing or cannot be"
+                        + " read, or a DICOM, NIfTI, JPEG or PNG file is invalid (the JSON still describes the rest);"
+                        + " 2 for bad usage."
         })
 public final class InfoCommand implements Callable<Integer> {
+
+    /**
+     * Starts of the reasons with which {@link SeriesScanner} skips a file that is readable but is
+     * not a DICOM image it can describe. Every other reason it gives comes from a DICOM file that
+     * failed to parse.
+     */
+    // NOTE: SeriesScanner.Skipped carries no kind, so its reasons are distinguished by their text.
+    private static final List<String> NOT_AN_IMAGE_REASONS = List.of("not a DICOM file", "no Pixel Data", "Siemens mosaic image");
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (searched recursively).")
     private List<Path> paths;
@@ -54,23 +79,28 @@ public final class InfoCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Entries of the "skipped" array, in the order found. */
+    private final List<Map<String, Object>> skipped = new ArrayList<>();
+
+    /** One line per skipped file that makes the exit status 1, for standard error. */
+    private final List<String> failures = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
-            files.addAll(listFiles(path));
+            files.addAll(listReadableFiles(path));
         }
 
         List<Path> dicomFiles = new ArrayList<>();
         List<Map<String, Object>> entries = new ArrayList<>();
-        List<Map<String, Object>> skipped = new ArrayList<>();
         NiftiScanReader niftiReader = new NiftiScanReader();
         ImageScanReader imageReader = new ImageScanReader();
         for (Path file : files) {
             if (NiftiReader.isNifti(file)) {
-                readOther(niftiReader, "nifti", file, entries, skipped);
+                readOther(niftiReader, "nifti", file, entries);
             } else if (imageReader.canRead(file)) {
-                readOther(imageReader, "image", file, entries, skipped);
+                readOther(imageReader, "image", file, entries);
             } else {
                 dicomFiles.add(file);
             }
@@ -82,13 +112,19 @@ public final class InfoCommand implements Callable<Integer> {
                 entries.add(dicomEntry(series));
             } catch (DicomException e) {
                 for (Path file : series.files()) {
-                    skipped.add(skippedEntry(file, e.getMessage()));
+                    fail(file, e.getMessage());
                 }
             }
         }
         for (SeriesScanner.Skipped file : result.skipped()) {
-            String reason = file.reason().startsWith("not a DICOM file") ? "not a DICOM, NIfTI, JPEG or PNG file" : file.reason();
-            skipped.add(skippedEntry(file.file(), reason));
+            String reason = file.reason();
+            if (reason.startsWith("not a DICOM file")) {
+                skip(file.file(), "not a DICOM, NIfTI, JPEG or PNG file");
+            } else if (NOT_AN_IMAGE_REASONS.stream().anyMatch(reason::startsWith)) {
+                skip(file.file(), reason);
+            } else {
+                fail(file.file(), reason);
+            }
         }
 
         Map<String, Object> document = new LinkedHashMap<>();
@@ -97,9 +133,75 @@ public final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document));
         out.flush();
-        return AnnotateCommand.EXIT_OK;
+
+        PrintWriter err = spec.commandLine().getErr();
+        failures.forEach(failure -> err.println("annotate: " + failure));
+        err.flush();
+        return failures.isEmpty() ? AnnotateCommand.EXIT_OK : AnnotateCommand.EXIT_FAILURE;
     }
 
+    /**
+     * Returns the regular files under {@code path} in name order, or {@code path} itself when it
+     * is a file, following symbolic links. Each path that is missing or cannot be read is recorded
+     * as failed instead.
+     */
+    private List<Path> listReadableFiles(Path path) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(path, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isSymbolicLink()) {
+                    fail(file, "symbolic link to a missing file");
+                } else if (!attributes.isRegularFile()) {
+                    return FileVisitResult.CONTINUE;
+                } else if (Files.isReadable(file)) {
+                    files.add(file);
+                } else {
+                    fail(file, "permission denied");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exception) {
+                fail(file, problem(exception));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path folder, IOException exception) {
+                if (exception != null) {
+                    fail(folder, problem(exception));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
+        return files;
+    }
+
+    private static String problem(IOException exception) {
+        if (exception instanceof NoSuchFileException) {
+            return "file or folder not found";
+        }
+        if (exception instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (exception instanceof FileSystemLoopException) {
+            return "symbolic link loop";
+        }
+        if (exception instanceof FileSystemException fileError && fileError.getReason() != null) {
+            return fileError.getReason();
+        }
+        return AnnotateCommand.oneLine(exception);
+    }
+
+    /**
+     * Returns the regular files under {@code path} in name order, or {@code path} itself when it
+     * is not a folder.
+     *
+     * @throws IOException when {@code path} does not exist or a folder cannot be listed
+     */
     static List<Path> listFiles(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new IOException(path + ": file or folder not found");
@@ -130,8 +232,7 @@ public final class InfoCommand implements Callable<Integer> {
         return entry;
     }
 
-    private static void readOther(org.medannot.core.spi.ScanReader reader, String format, Path file, List<Map<String, Object>> entries,
-            List<Map<String, Object>> skipped) {
+    private void readOther(org.medannot.core.spi.ScanReader reader, String format, Path file, List<Map<String, Object>> entries) {
         try {
             for (Scan scan : reader.read(file)) {
                 Map<String, Object> entry = new LinkedHashMap<>();
@@ -146,7 +247,7 @@ public final class InfoCommand implements Callable<Integer> {
                 entries.add(entry);
             }
         } catch (IOException | RuntimeException e) {
-            skipped.add(skippedEntry(file, e.getMessage()));
+            fail(file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
@@ -155,6 +256,17 @@ public final class InfoCommand implements Callable<Integer> {
         entry.put("spacing", geometry.spacing());
         entry.put("origin", geometry.origin());
         entry.put("direction", geometry.direction());
+    }
+
+    /** Lists {@code file} under "skipped" without changing the exit status. */
+    private void skip(Path file, String reason) {
+        skipped.add(skippedEntry(file, reason));
+    }
+
+    /** Lists {@code file} under "skipped" and makes the exit status 1. */
+    private void fail(Path file, String reason) {
+        skipped.add(skippedEntry(file, reason));
+        failures.add(AnnotateCommand.aboutFile(file, reason));
     }
 
     private static Map<String, Object> skippedEntry(Path file, String reason) {

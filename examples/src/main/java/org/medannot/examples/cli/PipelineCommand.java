@@ -149,11 +149,7 @@ final class PipelineCommand implements Callable<Integer> {
         if (encryptKeyId != null && encryptKeyFile == null) {
             throw usage("--encrypt-key-id needs --encrypt-key-file");
         }
-        Path absoluteIn = input.toAbsolutePath().normalize();
-        Path absoluteOut = out.toAbsolutePath().normalize();
-        if (Files.isDirectory(input) && absoluteOut.startsWith(absoluteIn)) {
-            throw usage("--out " + out + " lies inside the input " + input + "; a later run would read the outputs as input");
-        }
+        OutputGuard.requireOutsideInput(spec, "--out", out, input);
         ExecutionProvider provider;
         try {
             provider = ExecutionProvider.parse(device);

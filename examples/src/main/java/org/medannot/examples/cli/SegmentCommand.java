@@ -51,13 +51,18 @@ import picocli.CommandLine.Parameters;
         description = "Segment a scan and write DIR/labels.nii.gz, DIR/masks.json and, for a DICOM series, DIR/seg.dcm.")
 final class SegmentCommand implements Callable<Integer> {
 
+    /** Files written into DIR; seg.dcm only for a DICOM series. */
+    private static final List<String> OUTPUT_NAMES = List.of("labels.nii.gz", "masks.json", "seg.dcm");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "PATH", description = "Scan file or folder (any format a scan reader on the class path recognizes, such as NIfTI).")
     private Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder, created when missing.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder, created when missing; it must not be PATH or lie inside PATH, and none of its"
+                    + " output files may be an input file.")
     private Path out;
 
     @Option(names = "--backend", defaultValue = "classical", paramLabel = "BACKEND",
@@ -89,7 +94,13 @@ final class SegmentCommand implements Callable<Integer> {
         for (String prompt : prompts) {
             parsedPrompts.add(parse(() -> parsePrompt(prompt)));
         }
+        OutputGuard.requireOutsideInput(spec, "--out", out, input);
         Scan scan = readScan();
+        List<Path> inputFiles = new ArrayList<>(scan.sourceFiles());
+        inputFiles.add(input);
+        for (String name : OUTPUT_NAMES) {
+            OutputGuard.requireNotInputFile(spec, "--out", out.resolve(name), inputFiles);
+        }
 
         SegmentationResult result;
         try (SegmentationBackend segmentation = openBackend(provider, parsedPrompts)) {

@@ -73,6 +73,111 @@ class InfoConvertCommandTest {
         assertThat(err.toString()).contains("not found");
     }
 
+    /**
+     * Copies the first {@code length} bytes of a real MR file, so that the copy ends inside its
+     * header, before Pixel Data.
+     */
+    private Path truncatedHeader(int length) throws IOException {
+        byte[] bytes = Files.readAllBytes(SharedData.require("dicom/edge-cases/MR_small_padded.dcm"));
+        return Files.write(temp.resolve("truncated.dcm"), java.util.Arrays.copyOf(bytes, length));
+    }
+
+    private Path copyOfDicomSlice() throws IOException {
+        return Files.copy(SharedData.require("dicom/rtstruct/dicompyler-breast/ct.0.dcm"), temp.resolve("ct.0.dcm"));
+    }
+
+    @Test
+    void infoMixedFolderExitsZero() throws IOException {
+        copyOfDicomSlice();
+        Files.copy(SharedData.require("dicom/rtstruct/dicompyler-breast/rtss.dcm"), temp.resolve("rtss.dcm"));
+        Files.writeString(temp.resolve("notes.txt"), "not an image");
+
+        assertThat(run("info", temp.toString())).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        JsonNode document = new ObjectMapper().readTree(out.toString());
+        assertThat(document.get("series")).hasSize(1);
+        JsonNode skipped = document.get("skipped");
+        assertThat(skipped).hasSize(2);
+        assertThat(skipped.toString()).contains("not a DICOM, NIfTI, JPEG or PNG file");
+        // rtss.dcm is an RT Structure Set, a DICOM object without Pixel Data.
+        assertThat(skipped.toString()).contains("no Pixel Data (SOP Class UID 1.2.840.10008.5.1.4.1.1.481.3)");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void infoMissingPathStillPrintsJson() throws IOException {
+        Path slice = copyOfDicomSlice();
+        Path absent = temp.resolve("absent");
+
+        assertThat(run("info", slice.toString(), absent.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+
+        JsonNode document = new ObjectMapper().readTree(out.toString());
+        assertThat(document.get("series")).hasSize(1);
+        assertThat(document.get("series").get(0).get("modality").asText()).isEqualTo("CT");
+        JsonNode skipped = document.get("skipped");
+        assertThat(skipped).hasSize(1);
+        assertThat(skipped.get(0).get("path").asText()).isEqualTo(absent.toString());
+        assertThat(skipped.get(0).get("reason").asText()).isEqualTo("file or folder not found");
+        assertThat(err.toString()).isEqualToIgnoringNewLines("annotate: " + absent + ": file or folder not found");
+    }
+
+    @Test
+    void infoTruncatedDicomFails() throws IOException {
+        Path slice = copyOfDicomSlice();
+        Path truncated = truncatedHeader(700);
+
+        assertThat(run("info", slice.toString(), truncated.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+
+        JsonNode document = new ObjectMapper().readTree(out.toString());
+        assertThat(document.get("series")).hasSize(1);
+        JsonNode skipped = document.get("skipped");
+        assertThat(skipped).hasSize(1);
+        assertThat(skipped.get(0).get("path").asText()).isEqualTo(truncated.toString());
+        // dcmdump (dcmtk) on the same bytes: ManufacturerModelName (0008,1090) larger (8) than remaining bytes (2).
+        assertThat(skipped.get(0).get("reason").asText()).contains("(0008,1090)");
+        assertThat(skipped.get(0).get("reason").asText()).contains("of 8 bytes, found 2 bytes");
+        String line = err.toString().strip();
+        assertThat(line).startsWith("annotate: " + truncated + " at offset");
+        assertThat(line.split(java.util.regex.Pattern.quote(truncated.toString()), -1)).hasSize(2);
+    }
+
+    @Test
+    void infoKeepsJsonKeys() throws IOException {
+        assertThat(run("info", copyOfDicomSlice().toString(), temp.resolve("absent").toString()))
+                .isEqualTo(AnnotateCommand.EXIT_FAILURE);
+
+        JsonNode document = new ObjectMapper().readTree(out.toString());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        document.get("series").get(0).fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("format", "id", "seriesInstanceUid", "modality", "transferSyntaxUids", "fileCount",
+                "size", "spacing", "origin", "direction", "warnings");
+        java.util.List<String> skippedKeys = new java.util.ArrayList<>();
+        document.get("skipped").get(0).fieldNames().forEachRemaining(skippedKeys::add);
+        assertThat(skippedKeys).containsExactly("path", "reason");
+    }
+
+    @Test
+    void infoHelpStatesExitStatus() {
+        assertThat(run("info", "--help")).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("0 on success, also when other files were skipped");
+        assertThat(help).contains("1 when a path is missing or cannot be read, or a DICOM, NIfTI, JPEG or PNG file is invalid");
+    }
+
+    @Test
+    void convertNamesTruncatedFileOnce() throws IOException {
+        Path truncated = truncatedHeader(700);
+
+        assertThat(run("convert", truncated.toString(), "--out", temp.resolve("x.nii").toString()))
+                .isEqualTo(AnnotateCommand.EXIT_FAILURE);
+
+        String line = err.toString().strip();
+        assertThat(line).startsWith("annotate: " + truncated + " at offset");
+        assertThat(line.split(java.util.regex.Pattern.quote(truncated.toString()), -1)).hasSize(2);
+        assertThat(temp.resolve("x.nii")).doesNotExist();
+    }
+
     @Test
     void convertWritesNiftiWithSeriesGeometry() throws IOException {
         Path series = SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dicom-uncompressed");

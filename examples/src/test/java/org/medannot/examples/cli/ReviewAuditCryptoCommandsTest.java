@@ -34,7 +34,7 @@ class ReviewAuditCryptoCommandsTest {
 
     private static final Geometry GRID = Geometry.of(12, 10, 3, new double[] {0.7, 0.7, 2.5},
             new double[] {-120.25, 33.1, 7.0}, Geometry.identityDirection());
-    private static final String KEY_LINE = "site-a 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n";
+    static final String KEY_LINE = "site-a 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n";
 
     @TempDir
     Path directory;
