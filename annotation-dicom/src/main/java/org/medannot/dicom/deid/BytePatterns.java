@@ -26,39 +26,32 @@ final class BytePatterns {
 
     private static final VarHandle LONG_LITTLE_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private BytePatterns() {
-    }
+    private final List<byte[]> patterns;
+    /** Length of the shortest pattern of two bytes or more; 0 when there is none. */
+    private final int shortest;
+    /** Distance between tested positions: shortest - 1, or 4 on the word-at-a-time path. */
+    private final int stride;
+    private final boolean everyFourth;
+    /** One bit per two-byte value: blocks that start a pattern. */
+    private final long[] prefixBits = new long[1 << 10];
+    /** One bit per two-byte value: blocks within the first {@code shortest} bytes of a pattern. */
+    private final long[] blockBits = new long[1 << 10];
+    private final long[] longPrefixBits = new long[1 << 10];
+    // Patterns of 2 or 3 bytes are indexed by their first two bytes, longer ones by their first
+    // four behind a bit set of hashed four-byte prefixes. Many patterns (UIDs, dates) share two.
+    private final Map<Integer, int[]> shortByPrefix = new HashMap<>();
+    private final Map<Integer, int[]> longByPrefix = new HashMap<>();
 
-    /**
-     * Returns, for each pattern, the offset of its first occurrence in {@code data}, or -1 when it
-     * does not occur. An empty pattern is never found.
-     */
-    static long[] firstOffsets(byte[] data, List<byte[]> patterns) {
-        long[] first = new long[patterns.size()];
-        Arrays.fill(first, -1);
-
-        int shortest = Integer.MAX_VALUE;
-        for (int p = 0; p < patterns.size(); p++) {
-            byte[] pattern = patterns.get(p);
-            if (pattern.length == 1) {
-                first[p] = indexOf(data, pattern[0]);
-            } else if (pattern.length >= 2) {
-                shortest = Math.min(shortest, pattern.length);
+    private BytePatterns(List<byte[]> patterns) {
+        this.patterns = List.copyOf(patterns);
+        int shortestLength = Integer.MAX_VALUE;
+        for (byte[] pattern : patterns) {
+            if (pattern.length >= 2) {
+                shortestLength = Math.min(shortestLength, pattern.length);
             }
         }
-        if (shortest == Integer.MAX_VALUE) {
-            return first;
-        }
-        int stride = shortest - 1;
-
-        // One bit per two-byte value: blocks that start a pattern, and blocks within the first `shortest` bytes.
-        long[] prefixBits = new long[1 << 10];
-        long[] blockBits = new long[1 << 10];
-        // Patterns of 2 or 3 bytes are indexed by their first two bytes, longer ones by their first
-        // four behind a bit set of hashed four-byte prefixes. Many patterns (UIDs, dates) share two.
-        Map<Integer, int[]> shortByPrefix = new HashMap<>();
-        Map<Integer, int[]> longByPrefix = new HashMap<>();
-        long[] longPrefixBits = new long[1 << 10];
+        this.shortest = shortestLength == Integer.MAX_VALUE ? 0 : shortestLength;
+        int blocks = Math.max(0, shortest - 1);
         for (int p = 0; p < patterns.size(); p++) {
             byte[] pattern = patterns.get(p);
             if (pattern.length < 2) {
@@ -73,19 +66,46 @@ final class BytePatterns {
                 add(longByPrefix, longPrefix, p);
                 set(longPrefixBits, hash16(longPrefix));
             }
-            for (int offset = 0; offset < stride; offset++) {
+            for (int offset = 0; offset < blocks; offset++) {
                 set(blockBits, blockAt(pattern, offset));
             }
         }
+        // Testing every fourth position instead of every (m - 1)-th finds the same blocks.
+        this.everyFourth = blocks >= 4 && allAtLeastSpace(patterns, shortest);
+        this.stride = everyFourth ? 4 : blocks;
+    }
 
-        if (stride >= 4 && allAtLeastSpace(patterns, shortest)) {
-            // Testing every fourth position instead of every (m - 1)-th finds the same blocks.
-            scanEveryFourth(data, blockBits, new Index(patterns, 4, prefixBits, shortByPrefix, longByPrefix, longPrefixBits, first));
+    /** Builds the search for {@code patterns}, to run over any number of byte arrays. */
+    static BytePatterns of(List<byte[]> patterns) {
+        return new BytePatterns(patterns);
+    }
+
+    /** Searches one array: {@code of(patterns).firstOffsets(data)}. */
+    static long[] firstOffsets(byte[] data, List<byte[]> patterns) {
+        return of(patterns).firstOffsets(data);
+    }
+
+    /**
+     * Returns, for each pattern, the offset of its first occurrence in {@code data}, or -1 when it
+     * does not occur. An empty pattern is never found.
+     */
+    long[] firstOffsets(byte[] data) {
+        long[] first = new long[patterns.size()];
+        Arrays.fill(first, -1);
+        for (int p = 0; p < patterns.size(); p++) {
+            if (patterns.get(p).length == 1) {
+                first[p] = indexOf(data, patterns.get(p)[0]);
+            }
+        }
+        if (shortest == 0) {
+            return first;
+        }
+        if (everyFourth) {
+            scanEveryFourth(data, first);
         } else {
-            Index index = new Index(patterns, stride, prefixBits, shortByPrefix, longByPrefix, longPrefixBits, first);
             for (int position = 0; position + 1 < data.length; position += stride) {
                 if (isSet(blockBits, blockAt(data, position))) {
-                    index.checkAround(data, position);
+                    checkAround(data, position, first);
                 }
             }
         }
@@ -98,7 +118,7 @@ final class BytePatterns {
      * that large is skipped without a lookup. Native pixel data of 12 to 16 bits has a small high
      * byte in every sample, so most of it is skipped.
      */
-    private static void scanEveryFourth(byte[] data, long[] blockBits, Index index) {
+    private void scanEveryFourth(byte[] data, long[] first) {
         int word = 0;
         for (; word + 7 < data.length; word += 8) {
             long value = (long) LONG_LITTLE_ENDIAN.get(data, word);
@@ -110,15 +130,15 @@ final class BytePatterns {
                 continue;
             }
             if ((pairs & 0x80L) != 0 && isSet(blockBits, (int) (value & 0xFF) << 8 | (int) (value >>> 8) & 0xFF)) {
-                index.checkAround(data, word);
+                checkAround(data, word, first);
             }
             if ((pairs >>> 32) != 0 && isSet(blockBits, (int) (value >>> 32 & 0xFF) << 8 | (int) (value >>> 40) & 0xFF)) {
-                index.checkAround(data, word + 4);
+                checkAround(data, word + 4, first);
             }
         }
         for (int position = word; position + 1 < data.length; position += 4) {
             if (isSet(blockBits, blockAt(data, position))) {
-                index.checkAround(data, position);
+                checkAround(data, position, first);
             }
         }
     }
@@ -138,31 +158,26 @@ final class BytePatterns {
         return true;
     }
 
-    /** The lookup structures of one scan, and the offsets found so far. */
-    private record Index(List<byte[]> patterns, int stride, long[] prefixBits, Map<Integer, int[]> shortByPrefix,
-            Map<Integer, int[]> longByPrefix, long[] longPrefixBits, long[] first) {
-
-        /**
-         * Checks the start positions from which a pattern could cover the block at
-         * {@code position}, one of the patterns' blocks, in increasing order.
-         */
-        void checkAround(byte[] data, int position) {
-            for (int start = Math.max(0, position - stride + 1); start <= position && start + 1 < data.length; start++) {
-                int prefix = blockAt(data, start);
-                if (!isSet(prefixBits, prefix)) {
-                    continue;
-                }
-                int[] candidates = shortByPrefix.get(prefix);
-                if (candidates != null) {
-                    check(data, start, patterns, candidates, first);
-                }
-                if (start + 3 < data.length) {
-                    int longPrefix = intAt(data, start);
-                    if (isSet(longPrefixBits, hash16(longPrefix))) {
-                        candidates = longByPrefix.get(longPrefix);
-                        if (candidates != null) {
-                            check(data, start, patterns, candidates, first);
-                        }
+    /**
+     * Checks the start positions from which a pattern could cover the block at {@code position},
+     * one of the patterns' blocks, in increasing order.
+     */
+    private void checkAround(byte[] data, int position, long[] first) {
+        for (int start = Math.max(0, position - stride + 1); start <= position && start + 1 < data.length; start++) {
+            int prefix = blockAt(data, start);
+            if (!isSet(prefixBits, prefix)) {
+                continue;
+            }
+            int[] candidates = shortByPrefix.get(prefix);
+            if (candidates != null) {
+                check(data, start, patterns, candidates, first);
+            }
+            if (start + 3 < data.length) {
+                int longPrefix = intAt(data, start);
+                if (isSet(longPrefixBits, hash16(longPrefix))) {
+                    candidates = longByPrefix.get(longPrefix);
+                    if (candidates != null) {
+                        check(data, start, patterns, candidates, first);
                     }
                 }
             }

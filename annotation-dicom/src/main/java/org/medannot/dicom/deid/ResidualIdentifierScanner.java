@@ -86,7 +86,7 @@ public final class ResidualIdentifierScanner {
      * The ISO 8859-1 and UTF-8 encodings of the searched values, the same bytes for ASCII values,
      * with the index of each value's two patterns.
      */
-    private record Patterns(List<String> values, Map<String, String> labels, List<byte[]> bytes, int[] latin1, int[] utf8) {
+    private record Patterns(List<String> values, Map<String, String> labels, BytePatterns search, int[] latin1, int[] utf8) {
 
         static Patterns of(Map<String, String> searched) {
             List<String> values = new ArrayList<>(searched.keySet());
@@ -103,12 +103,12 @@ public final class ResidualIdentifierScanner {
                 }
                 utf8[n] = bytes.size() - 1;
             }
-            return new Patterns(values, searched, bytes, latin1, utf8);
+            return new Patterns(values, searched, BytePatterns.of(bytes), latin1, utf8);
         }
 
         /** Returns, for each value, the offset of its first occurrence in {@code data} in either encoding, or -1. */
         long[] firstOffsets(byte[] data) {
-            long[] offsets = BytePatterns.firstOffsets(data, bytes);
+            long[] offsets = search.firstOffsets(data);
             long[] first = new long[values.size()];
             for (int n = 0; n < values.size(); n++) {
                 first[n] = offsets[latin1[n]] >= 0 ? offsets[latin1[n]] : offsets[utf8[n]];
