@@ -183,17 +183,24 @@ final class SegmentCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw new IOException("input " + input + " was not found");
         }
+        List<String> skipReasons = new ArrayList<>();
         for (ScanReader reader : ServiceLoader.load(ScanReader.class)) {
             if (Files.isRegularFile(input) && !reader.canRead(input)) {
                 continue;
             }
-            List<Scan> scans = reader.read(input);
+            List<Scan> scans = reader.read(input, (file, reason) -> skipReasons.add(file + ": " + reason));
             if (scans.size() > 1) {
                 throw new IOException(input + " contains " + scans.size() + " scans; pass one file or series");
             }
             if (scans.size() == 1) {
                 return scans.get(0);
             }
+        }
+        if (skipReasons.size() == 1) {
+            throw new IOException(skipReasons.get(0));
+        }
+        if (!skipReasons.isEmpty()) {
+            throw new IOException("no scan in " + input + "; " + skipReasons.size() + " files skipped, the first " + skipReasons.get(0));
         }
         throw new IOException("no scan reader on the class path recognizes " + input);
     }

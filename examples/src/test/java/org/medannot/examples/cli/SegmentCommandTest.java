@@ -150,6 +150,16 @@ class SegmentCommandTest {
     }
 
     @Test
+    void fileWithoutImageNamesReason() {
+        Path structureSet = SharedData.require("dicom/rtstruct/pydicom/rtstruct.dcm");
+
+        assertThat(run("segment", structureSet.toString(), "--out", folder.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+
+        assertThat(err.toString()).contains("rtstruct.dcm: no Pixel Data");
+        assertThat(err.toString()).doesNotContain("no scan reader");
+    }
+
+    @Test
     void missingInputFails() {
         assertThat(run("segment", folder.resolve("absent.nii.gz").toString(), "--out", folder.toString()))
                 .isEqualTo(AnnotateCommand.EXIT_FAILURE);
