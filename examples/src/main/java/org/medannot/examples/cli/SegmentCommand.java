@@ -200,7 +200,7 @@ final class SegmentCommand implements Callable<Integer> {
             throw new IOException(skipReasons.get(0));
         }
         if (!skipReasons.isEmpty()) {
-            throw new IOException("no scan in " + input + "; " + skipReasons.size() + " files skipped, the first " + skipReasons.get(0));
+            throw new IOException("no scan in " + input + ": " + skipReasons.size() + " files were skipped, the first as " + skipReasons.get(0));
         }
         throw new IOException("no scan reader on the class path recognizes " + input);
     }
