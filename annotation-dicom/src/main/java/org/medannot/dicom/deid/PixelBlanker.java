@@ -10,7 +10,8 @@ import org.medannot.dicom.io.MutableElement;
  * Sets the stored pixel values inside rectangles to 0 in every frame and sample of native
  * (uncompressed) Pixel Data, for both planar configurations (PS3.3 section C.7.6.3.1.3), or of
  * Float or Double Float Pixel Data, where all-zero bytes are +0.0. Rectangles are clipped to the
- * image. Stored value 0 is black for MONOCHROME2 and RGB and white for MONOCHROME1.
+ * image, and a region that lies wholly outside the image makes the blanking fail. Stored value 0 is
+ * black for MONOCHROME2 and RGB and white for MONOCHROME1.
  */
 final class PixelBlanker {
 
@@ -55,6 +56,12 @@ final class PixelBlanker {
         if (rows < 1 || columns < 1 || samples < 1 || !bitsValid) {
             return "expected Rows and Columns of at least 1 and Bits Allocated of " + allowedBits + " to blank regions of "
                     + Tag.describe(pixelTag) + ", found Rows " + rows + ", Columns " + columns + ", Bits Allocated " + bitsAllocated;
+        }
+        for (BlankRegion region : regions) {
+            if (region.x() >= columns || region.y() >= rows) {
+                // A region that misses the image would leave the text in place under a report of blanking.
+                return "blank region " + region + " lies outside the image of " + columns + " x " + rows + " pixels";
+            }
         }
         byte[] value = pixelData.isBulkData() ? pixelData.bulkData().read(source).clone() : pixelData.bytes();
         int bytesPerSample = bitsAllocated / 8;

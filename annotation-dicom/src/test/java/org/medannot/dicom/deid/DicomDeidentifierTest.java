@@ -212,6 +212,22 @@ class DicomDeidentifierTest {
     }
 
     @Test
+    void regionOutsideImageRejected() throws IOException {
+        Path input = DeidTestSupport.modifiedCopy(ctFile(), temp.resolve("burned.dcm"),
+                data -> data.setString(0x00280301, VR.CS, "YES"));
+        int columns = DicomFile.open(input).dataSet().getInt(Tag.COLUMNS, 0);
+        BlankRegion outside = new BlankRegion(columns, 0, 5, 5);
+        DicomDeidentifier deidentifier = DicomDeidentifier.builder(DeidTestSupport.SECRET).blankRegions(List.of(outside)).build();
+        Path output = temp.resolve("out.dcm");
+
+        DeidentificationReport report = deidentifier.deidentifyFile(input, output);
+
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.reason()).contains("blank region " + columns + ",0,5,5 lies outside the image");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void reportHoldsNoOriginalValues() throws IOException {
         Path input = ctFile();
         DicomFile original = DicomFile.open(input);

@@ -130,6 +130,10 @@ public final class AnonymizeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--keep-map needs --map-key-file");
         }
         OutputGuard.requireOutsideInput(spec, "--out", outputDirectory, input);
+        if (Files.exists(outputDirectory) && !Files.isDirectory(outputDirectory)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + outputDirectory
+                    + " is a file; expected a folder, which is created when missing");
+        }
         if (mapFile != null) {
             OutputGuard.requireOutsideInput(spec, "--keep-map", mapFile, input);
             OutputGuard.requireNotInputFile(spec, "--keep-map", mapFile, List.of(secretFile, mapKeyFile));

@@ -188,7 +188,7 @@ final class SegmentCommand implements Callable<Integer> {
             if (Files.isRegularFile(input) && !reader.canRead(input)) {
                 continue;
             }
-            List<Scan> scans = reader.read(input, (file, reason) -> skipReasons.add(file + ": " + reason));
+            List<Scan> scans = reader.read(input, (file, reason) -> skipReasons.add(AnnotateCommand.aboutFile(file, reason)));
             if (scans.size() > 1) {
                 throw new IOException(input + " contains " + scans.size() + " scans; pass one file or series");
             }

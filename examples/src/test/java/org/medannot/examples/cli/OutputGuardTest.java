@@ -195,6 +195,18 @@ class OutputGuardTest {
     }
 
     @Test
+    void anonymizeRejectsFileAsOutFolder() throws IOException {
+        Path file = copyFile(CT_SLICE, "in/ct.0.dcm");
+        Path existing = Files.writeString(temp.resolve("plain.txt"), "not a folder");
+
+        int status = run("anonymize", file.toString(), "--out", existing.toString(), "--secret-file", secretFile().toString());
+
+        assertThat(status).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("--out " + existing + " is a file; expected a folder");
+        assertThat(Files.readString(existing)).isEqualTo("not a folder");
+    }
+
+    @Test
     void anonymizeRejectsMapInsideInput() throws IOException {
         Path in = copyFolder(SERIES, "in");
         Path key = Files.writeString(temp.resolve("map.key"), "00".repeat(32));
