@@ -189,6 +189,11 @@ final class DicomReader {
 
         boolean pixelData = depth == 0 && (tag == Tag.PIXEL_DATA || tag == Tag.FLOAT_PIXEL_DATA || tag == Tag.DOUBLE_FLOAT_PIXEL_DATA);
         if (pixelData && options.stopAtPixelData()) {
+            if (length != UNDEFINED_LENGTH && in.lengthKnown() && length > in.remaining()) {
+                // A listing that stops here must not present a file whose pixels are cut off as readable.
+                throw DicomException.at(source, tagOffset, "a value of " + length + " bytes for "
+                        + Tag.describe(tag), in.remaining() + " bytes before the end of the file");
+            }
             stoppedAtPixelData = true;
             return false;
         }

@@ -214,6 +214,17 @@ class DicomReaderTest {
     }
 
     @Test
+    void truncatedPixelDataFailsHeaderOnlyRead() {
+        Path path = SharedData.require("dicom/edge-cases/MR_truncated.dcm");
+
+        assertThatThrownBy(() -> DicomFile.open(path, ReadOptions.HEADER_ONLY))
+                .isInstanceOf(DicomException.class)
+                .hasMessageContaining("MR_truncated.dcm")
+                .hasMessageContaining("bytes for (7FE0,0010) PixelData")
+                .hasMessageContaining("bytes before the end of the file");
+    }
+
+    @Test
     void explicitUnReadWithDictionaryVr() {
         // Every element of this file is UN in Explicit VR Little Endian.
         Attributes dataSet = DicomFile.open(SharedData.require("dicom/edge-cases/explicit_VR-UN.dcm")).dataSet();

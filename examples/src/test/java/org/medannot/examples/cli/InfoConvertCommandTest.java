@@ -122,6 +122,17 @@ class InfoConvertCommandTest {
     }
 
     @Test
+    void infoTruncatedPixelDataFails() throws IOException {
+        Path truncated = SharedData.require("dicom/edge-cases/MR_truncated.dcm");
+
+        assertThat(run("info", truncated.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+
+        JsonNode skipped = new ObjectMapper().readTree(out.toString()).get("skipped");
+        assertThat(skipped).hasSize(1);
+        assertThat(skipped.get(0).get("reason").asText()).contains("bytes for (7FE0,0010) PixelData");
+    }
+
+    @Test
     void infoTruncatedDicomFails() throws IOException {
         Path slice = copyOfDicomSlice();
         Path truncated = truncatedHeader(700);
