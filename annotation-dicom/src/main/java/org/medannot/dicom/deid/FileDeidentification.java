@@ -30,6 +30,7 @@ import org.medannot.dicom.VR;
 import org.medannot.dicom.io.DicomWriter;
 import org.medannot.dicom.io.MutableAttributes;
 import org.medannot.dicom.io.MutableElement;
+import org.medannot.dicom.pixel.PixelDataElement;
 
 /**
  * De-identification of one file: applies the profile to the data set at every nesting level,
@@ -157,7 +158,7 @@ final class FileDeidentification {
                 return new Prepared(null, null, null, List.of(), rejected(burnedIn + ", and blanking failed: " + failure));
             }
             blanked = config.blankRegions();
-            int pixelTag = PixelBlanker.pixelElement(dataSet);
+            int pixelTag = PixelDataElement.of(dataSet::contains).tag();
             record(Tag.toString(pixelTag), pixelTag, "cleaned");
         }
 
@@ -232,7 +233,7 @@ final class FileDeidentification {
      * Annotation is not NO.
      */
     private String burnedInReason(MutableAttributes dataSet) {
-        if (!dataSet.contains(PixelBlanker.pixelElement(dataSet))) {
+        if (PixelDataElement.of(dataSet::contains) == null) {
             return null;
         }
         String burnedIn = dataSet.getString(BURNED_IN_ANNOTATION);

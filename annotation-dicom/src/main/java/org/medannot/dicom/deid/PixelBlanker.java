@@ -5,6 +5,7 @@ import java.util.List;
 import org.medannot.dicom.Tag;
 import org.medannot.dicom.io.MutableAttributes;
 import org.medannot.dicom.io.MutableElement;
+import org.medannot.dicom.pixel.PixelDataElement;
 
 /**
  * Sets the stored pixel values inside rectangles to 0 in every frame and sample of native
@@ -25,12 +26,13 @@ final class PixelBlanker {
      * @return null when done, else the reason the pixel data cannot be blanked
      */
     static String blank(MutableAttributes dataSet, List<BlankRegion> regions, String source) {
-        int pixelTag = pixelElement(dataSet);
-        MutableElement pixelData = dataSet.get(pixelTag);
-        if (pixelData == null) {
+        PixelDataElement element = PixelDataElement.of(dataSet::contains);
+        if (element == null) {
             return "the file has no Pixel Data (7FE0,0010), Float Pixel Data (7FE0,0008) or Double Float Pixel Data "
                     + "(7FE0,0009) to blank";
         }
+        int pixelTag = element.tag();
+        MutableElement pixelData = dataSet.get(pixelTag);
         if (pixelData.isEncapsulated()) {
             return "the Pixel Data is compressed (encapsulated); blanking regions needs native pixel data, so "
                     + "convert the file to Explicit VR Little Endian first";
@@ -41,18 +43,9 @@ final class PixelBlanker {
         int samples = dataSet.getInt(Tag.SAMPLES_PER_PIXEL, 1);
         int planar = dataSet.getInt(Tag.PLANAR_CONFIGURATION, 0);
         int frames = Math.max(1, dataSet.getInt(Tag.NUMBER_OF_FRAMES, 1));
-        String allowedBits;
-        boolean bitsValid;
-        if (pixelTag == Tag.FLOAT_PIXEL_DATA) {
-            allowedBits = "32";
-            bitsValid = bitsAllocated == 32;
-        } else if (pixelTag == Tag.DOUBLE_FLOAT_PIXEL_DATA) {
-            allowedBits = "64";
-            bitsValid = bitsAllocated == 64;
-        } else {
-            allowedBits = "8, 16 or 32";
-            bitsValid = bitsAllocated == 8 || bitsAllocated == 16 || bitsAllocated == 32;
-        }
+        String allowedBits = element.floatingPoint() ? String.valueOf(element.floatBitsAllocated()) : "8, 16 or 32";
+        boolean bitsValid = element.floatingPoint() ? bitsAllocated == element.floatBitsAllocated()
+                : bitsAllocated == 8 || bitsAllocated == 16 || bitsAllocated == 32;
         if (rows < 1 || columns < 1 || samples < 1 || !bitsValid) {
             return "expected Rows and Columns of at least 1 and Bits Allocated of " + allowedBits + " to blank regions of "
                     + Tag.describe(pixelTag) + ", found Rows " + rows + ", Columns " + columns + ", Bits Allocated " + bitsAllocated;
@@ -80,19 +73,6 @@ final class PixelBlanker {
         }
         dataSet.setBytes(pixelTag, pixelData.vr(), value);
         return null;
-    }
-
-    /**
-     * Returns the tag of the pixel element that {@code dataSet} contains: Pixel Data, else Float
-     * Pixel Data, else Double Float Pixel Data, and Pixel Data when it contains none.
-     */
-    static int pixelElement(MutableAttributes dataSet) {
-        for (int tag : new int[] {Tag.PIXEL_DATA, Tag.FLOAT_PIXEL_DATA, Tag.DOUBLE_FLOAT_PIXEL_DATA}) {
-            if (dataSet.get(tag) != null) {
-                return tag;
-            }
-        }
-        return Tag.PIXEL_DATA;
     }
 
     private static void blankRegion(byte[] value, long frameStart, BlankRegion region, int rows, int columns, int samples,

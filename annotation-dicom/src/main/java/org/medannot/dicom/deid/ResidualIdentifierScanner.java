@@ -74,11 +74,11 @@ public final class ResidualIdentifierScanner {
         Patterns patterns = Patterns.of(searched);
         scanBytes(content, patterns, findings);
         DicomFile parsed = DicomFile.read(file, content, ReadOptions.DEFAULT);
-        int shortest = shortest(searched);
-        TransferSyntax syntax = TransferSyntax.forUid(parsed.transferSyntaxUid());
+        TransferSyntax syntax = parsed.transferSyntax();
         boolean deflated = syntax != null && syntax.deflated();
-        scanAttributes(parsed.fileMeta(), "", new Search(searched, shortest, patterns, deflated, file.toString()), findings);
-        scanAttributes(parsed.dataSet(), "", new Search(searched, shortest, patterns, deflated, file.toString()), findings);
+        Search search = new Search(shortest(searched), patterns, deflated, file.toString());
+        scanAttributes(parsed.fileMeta(), "", search, findings);
+        scanAttributes(parsed.dataSet(), "", search, findings);
         return new ArrayList<>(findings);
     }
 
@@ -140,7 +140,7 @@ public final class ResidualIdentifierScanner {
     }
 
     /** The values that {@link #scanAttributes} searches for, their patterns, and whether the file was deflated. */
-    private record Search(Map<String, String> searched, int shortest, Patterns patterns, boolean deflated, String source) {
+    private record Search(int shortest, Patterns patterns, boolean deflated, String source) {
     }
 
     /**
@@ -168,7 +168,7 @@ public final class ResidualIdentifierScanner {
                     long[] first = search.patterns().firstOffsets(bytes);
                     for (int n = 0; n < first.length; n++) {
                         if (first[n] >= 0) {
-                            findings.add("original value of " + search.searched().get(search.patterns().values().get(n)) + " found in "
+                            findings.add("original value of " + search.patterns().labels().get(search.patterns().values().get(n)) + " found in "
                                     + where);
                         }
                     }
@@ -179,7 +179,7 @@ public final class ResidualIdentifierScanner {
                 if (text.length() < search.shortest()) {
                     continue;
                 }
-                for (Map.Entry<String, String> entry : search.searched().entrySet()) {
+                for (Map.Entry<String, String> entry : search.patterns().labels().entrySet()) {
                     if (text.contains(entry.getKey())) {
                         findings.add("original value of " + entry.getValue() + " found in " + where);
                     }

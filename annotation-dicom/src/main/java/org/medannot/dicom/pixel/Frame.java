@@ -65,7 +65,7 @@ public record Frame(ImagePixelModule module, int[] values, double[] floatValues)
         return floatValues;
     }
 
-    /** Whether the samples are floating-point (Float or Double Float Pixel Data). */
+    /** Returns whether the samples are floating-point (Float or Double Float Pixel Data). */
     public boolean floatingPoint() {
         return floatValues != null;
     }

@@ -151,7 +151,7 @@ public record ImagePixelModule(int rows, int columns, int samplesPerPixel, int b
         return pixelRepresentation == 1;
     }
 
-    /** Whether the samples are IEEE 754 floating-point numbers (Float or Double Float Pixel Data). */
+    /** Returns whether the samples are IEEE 754 floating-point numbers (Float or Double Float Pixel Data). */
     public boolean floatingPoint() {
         return pixelDataElement.floatingPoint();
     }

@@ -1,5 +1,7 @@
 package org.medannot.dicom.pixel;
 
+import java.util.function.IntPredicate;
+
 import org.medannot.dicom.Attributes;
 import org.medannot.dicom.Tag;
 import org.medannot.dicom.VR;
@@ -36,8 +38,17 @@ public enum PixelDataElement {
      * Data, else Double Float Pixel Data, else null.
      */
     public static PixelDataElement of(Attributes dataSet) {
+        return of(dataSet::contains);
+    }
+
+    /**
+     * Returns the element for which {@code contains} is true, in the order of
+     * {@link #of(Attributes)}, or null; for data sets other than {@link Attributes}, such as
+     * one being written.
+     */
+    public static PixelDataElement of(IntPredicate contains) {
         for (PixelDataElement element : values()) {
-            if (dataSet.contains(element.tag)) {
+            if (contains.test(element.tag)) {
                 return element;
             }
         }
@@ -48,7 +59,7 @@ public enum PixelDataElement {
         return tag;
     }
 
-    /** Whether the samples are IEEE 754 floating-point numbers. */
+    /** Returns whether the samples are IEEE 754 floating-point numbers. */
     public boolean floatingPoint() {
         return floatVr != null;
     }

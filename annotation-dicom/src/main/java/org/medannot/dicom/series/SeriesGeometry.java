@@ -107,9 +107,10 @@ public record SeriesGeometry(List<SliceSource> slices, Geometry geometry, List<G
     }
 
     /**
-     * Returns the slice spacing that a single slice declares: Spacing Between Slices, else Slice
-     * Thickness, at the top level of its data set, else in the Pixel Measures of its per-frame,
-     * then shared functional groups (enhanced objects); 0 when none is present.
+     * Returns the slice spacing that a single slice declares, or 0 when it declares none. That is
+     * Spacing Between Slices, else Slice Thickness, looked up at the top level of the data set,
+     * then in the Pixel Measures of the per-frame and the shared functional groups (enhanced
+     * objects).
      */
     private static double declaredSliceSpacing(SliceSource slice) {
         List<Attributes> candidates = new ArrayList<>();

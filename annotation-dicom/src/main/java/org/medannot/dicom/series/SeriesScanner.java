@@ -39,8 +39,14 @@ public final class SeriesScanner {
 
     private static final int GRID_FRAME_OFFSET_VECTOR = 0x3004000C;
 
-    /** A file that was not used, with the reason. */
-    public record Skipped(Path file, String reason) {
+    /**
+     * A file that was not used, with the reason.
+     *
+     * @param invalid true when the file is DICOM but failed to parse, false when it is readable
+     *     but not a DICOM image that a volume can be built from (another format, no pixel data,
+     *     a mosaic that cannot be unpacked)
+     */
+    public record Skipped(Path file, String reason, boolean invalid) {
     }
 
     /** The series found and the files skipped. */
@@ -75,21 +81,21 @@ public final class SeriesScanner {
         Map<Path, String> syntaxes = new LinkedHashMap<>();
         for (Path file : files) {
             if (!looksLikeDicom(file)) {
-                skipped.add(new Skipped(file, "not a DICOM file (no DICM prefix and no data set start)"));
+                skipped.add(new Skipped(file, "not a DICOM file (no DICM prefix and no data set start)", false));
                 continue;
             }
             try {
                 DicomFile dicom = DicomFile.open(file, ReadOptions.HEADER_ONLY);
                 if (!dicom.stoppedAtPixelData()) {
                     String sopClass = dicom.dataSet().getString(Tag.SOP_CLASS_UID, dicom.fileMeta().getString(Tag.MEDIA_STORAGE_SOP_CLASS_UID, "unknown"));
-                    skipped.add(new Skipped(file, "no Pixel Data (SOP Class UID " + sopClass + ")"));
+                    skipped.add(new Skipped(file, "no Pixel Data (SOP Class UID " + sopClass + ")", false));
                     continue;
                 }
                 if (List.of(dicom.dataSet().getStrings(Tag.IMAGE_TYPE)).contains("MOSAIC")) {
                     List<SliceSource> tiles = MosaicSlices.of(dicom);
                     if (tiles.isEmpty()) {
                         skipped.add(new Skipped(file, "Siemens mosaic image (Image Type MOSAIC) without NumberOfImagesInMosaic "
-                                + "in a CSA Image Header: the slices cannot be unpacked"));
+                                + "in a CSA Image Header: the slices cannot be unpacked", false));
                         continue;
                     }
                     slices.addAll(tiles);
@@ -100,7 +106,7 @@ public final class SeriesScanner {
                 syntaxes.put(file, dicom.transferSyntaxUid());
             } catch (DicomException e) {
                 LOG.debug("skipped {}: {}", file, e.getMessage());
-                skipped.add(new Skipped(file, e.getMessage()));
+                skipped.add(new Skipped(file, e.getMessage(), true));
             }
         }
         return new Result(group(slices, syntaxes), skipped);

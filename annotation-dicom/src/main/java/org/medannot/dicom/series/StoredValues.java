@@ -173,20 +173,20 @@ final class StoredValues {
 
     /** Returns the number of frames whose Double Float Pixel Data values were narrowed to float32. */
     int narrowedFrames() {
-        int frames = 0;
-        for (boolean frame : narrowed) {
-            frames += frame ? 1 : 0;
-        }
-        return frames;
+        return countSet(narrowed);
     }
 
     /** Returns the number of frames decoded from Float or Double Float Pixel Data. */
     int floatFrames() {
-        int frames = 0;
-        for (boolean frame : floatFrame) {
-            frames += frame ? 1 : 0;
+        return countSet(floatFrame);
+    }
+
+    private static int countSet(boolean[] flags) {
+        int set = 0;
+        for (boolean flag : flags) {
+            set += flag ? 1 : 0;
         }
-        return frames;
+        return set;
     }
 
     /** Returns the number of finite values of floating-point frames that became infinite in float32. */
@@ -216,11 +216,7 @@ final class StoredValues {
      * floating-point samples.
      */
     Volume toVolume(Geometry geometry, ModalityLut[] luts) {
-        boolean anyFloat = false;
-        for (boolean frame : floatFrame) {
-            anyFloat |= frame;
-        }
-        if (anyFloat) {
+        if (floatFrames() > 0) {
             return toFloatVolume(geometry, luts);
         }
         boolean integral = true;

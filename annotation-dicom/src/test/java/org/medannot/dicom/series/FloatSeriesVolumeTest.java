@@ -107,7 +107,7 @@ class FloatSeriesVolumeTest {
 
     @Test
     void negativeZeroKeptInVolume() throws IOException {
-        // The first sample of frame 0 becomes -0.0 (the sign bit alone); the file has no Rescale
+        // The first sample of frame 0 becomes -0.0, the sign bit alone. The file has no Rescale
         // Slope and Intercept, so the identity Modality LUT must keep the sign.
         Fixture fixture = FloatMapFixtures.get("pmap-of-explicit-le.dcm");
         Path copy = temp.resolve("negative-zero.dcm");

@@ -65,14 +65,6 @@ import picocli.CommandLine.Parameters;
         })
 public final class InfoCommand implements Callable<Integer> {
 
-    /**
-     * Starts of the reasons with which {@link SeriesScanner} skips a file that is readable but is
-     * not a DICOM image it can describe. Every other reason it gives comes from a DICOM file that
-     * failed to parse.
-     */
-    // NOTE: SeriesScanner.Skipped carries no kind, so its reasons are distinguished by their text.
-    private static final List<String> NOT_AN_IMAGE_REASONS = List.of("not a DICOM file", "no Pixel Data", "Siemens mosaic image");
-
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (searched recursively).")
     private List<Path> paths;
 
@@ -117,13 +109,12 @@ public final class InfoCommand implements Callable<Integer> {
             }
         }
         for (SeriesScanner.Skipped file : result.skipped()) {
-            String reason = file.reason();
-            if (reason.startsWith("not a DICOM file")) {
+            if (file.invalid()) {
+                fail(file.file(), file.reason());
+            } else if (file.reason().startsWith("not a DICOM file")) {
                 skip(file.file(), "not a DICOM, NIfTI, JPEG or PNG file");
-            } else if (NOT_AN_IMAGE_REASONS.stream().anyMatch(reason::startsWith)) {
-                skip(file.file(), reason);
             } else {
-                fail(file.file(), reason);
+                skip(file.file(), file.reason());
             }
         }
 

@@ -34,6 +34,9 @@ import org.medannot.dicom.series.DicomVolume;
  */
 final class PipelineWriters {
 
+    /** Name of the DICOM SEG file that {@link #seg} writes into a scan's folder. */
+    static final String SEG_FILE = "seg.dcm";
+
     private PipelineWriters() {
     }
 
@@ -121,7 +124,7 @@ final class PipelineWriters {
                 } catch (IllegalArgumentException e) {
                     throw new IOException("cannot build the DICOM SEG: " + e.getMessage(), e);
                 }
-                return List.of(output.write("seg.dcm", out -> SegWriter.write(out, seg)));
+                return List.of(output.write(SEG_FILE, out -> SegWriter.write(out, seg)));
             }
         };
     }

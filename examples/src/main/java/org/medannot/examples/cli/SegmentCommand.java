@@ -51,8 +51,11 @@ import picocli.CommandLine.Parameters;
         description = "Segment a scan and write DIR/labels.nii.gz, DIR/masks.json and, for a DICOM series, DIR/seg.dcm.")
 final class SegmentCommand implements Callable<Integer> {
 
-    /** Files written into DIR; seg.dcm only for a DICOM series. */
-    private static final List<String> OUTPUT_NAMES = List.of("labels.nii.gz", "masks.json", "seg.dcm");
+    private static final String LABELS_FILE = "labels.nii.gz";
+    private static final String MASKS_FILE = "masks.json";
+
+    /** Files written into DIR; the SEG file only for a DICOM series. */
+    private static final List<String> OUTPUT_NAMES = List.of(LABELS_FILE, MASKS_FILE, PipelineWriters.SEG_FILE);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -109,9 +112,9 @@ final class SegmentCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(out);
-        Path labelsFile = out.resolve("labels.nii.gz");
+        Path labelsFile = out.resolve(LABELS_FILE);
         new NiftiWriter().write(result.labels(), labelsFile);
-        Path masksFile = out.resolve("masks.json");
+        Path masksFile = out.resolve(MASKS_FILE);
         writeMasks(result, masksFile);
         List<String> notes = writeSeg(scan, result, out);
 
