@@ -18,9 +18,8 @@ import java.util.Map;
  * of those blocks. Its steps do not depend on each other, so the processor overlaps them, unlike
  * the data-dependent moves of Boyer-Moore-style searches. A hit is checked at the m - 1 start
  * positions it can belong to, first against a bit set of the patterns' first two bytes, then,
- * for patterns of four bytes or more, against their first four bytes. When m is 5 or more and
- * the first m bytes of every pattern are 0x20 or more, the scan reads eight bytes at a time and
- * tests every fourth position. It skips a position unless both its bytes are 0x20 or more.
+ * for patterns of four bytes or more, against their first four bytes. When m is 5 or more, the
+ * scan reads eight bytes at a time and tests every fourth position.
  */
 final class BytePatterns {
 
@@ -71,7 +70,7 @@ final class BytePatterns {
             }
         }
         // Testing every fourth position instead of every (m - 1)-th finds the same blocks.
-        this.everyFourth = blocks >= 4 && allAtLeastSpace(patterns, shortest);
+        this.everyFourth = blocks >= 4;
         this.stride = everyFourth ? 4 : blocks;
     }
 
@@ -113,49 +112,38 @@ final class BytePatterns {
     }
 
     /**
-     * Tests the positions that are multiples of four, eight bytes at a time. Every block of the
-     * patterns consists of two bytes of 0x20 or more, so a position whose two bytes are not both
-     * that large is skipped without a lookup. Native pixel data of 12 to 16 bits has a small high
-     * byte in every sample, so most of it is skipped.
+     * Tests the positions that are multiples of four, eight bytes at a time. Both blocks of a
+     * word are looked up without a branch between them, and only a hit branches: in compressed
+     * pixel data, which looks random, a cheaper test that skips some lookups would branch
+     * unpredictably and cost more than it saves.
      */
     private void scanEveryFourth(byte[] data, long[] first) {
+        long[] bits = blockBits;
         int word = 0;
         for (; word + 7 < data.length; word += 8) {
             long value = (long) LONG_LITTLE_ENDIAN.get(data, word);
-            // Bit 7 of each byte: set when the byte is 0x20 or more. No carry crosses a byte,
-            // since (b & 0x7F) + 0x60 is at most 0xDF.
-            long atLeastSpace = (((value & 0x7F7F7F7F7F7F7F7FL) + 0x6060606060606060L) | value) & 0x8080808080808080L;
-            long pairs = atLeastSpace & (atLeastSpace >>> 8) & 0x0000008000000080L;
-            if (pairs == 0) {
-                continue;
-            }
-            if ((pairs & 0x80L) != 0 && isSet(blockBits, (int) (value & 0xFF) << 8 | (int) (value >>> 8) & 0xFF)) {
-                checkAround(data, word, first);
-            }
-            if ((pairs >>> 32) != 0 && isSet(blockBits, (int) (value >>> 32 & 0xFF) << 8 | (int) (value >>> 40) & 0xFF)) {
-                checkAround(data, word + 4, first);
+            // The blocks at the word's offsets 0 and 4, first byte high as in blockAt.
+            int low = (int) (value << 8) & 0xFF00 | (int) (value >>> 8) & 0xFF;
+            int high = (int) (value >>> 24) & 0xFF00 | (int) (value >>> 40) & 0xFF;
+            if ((((bits[low >>> 6] >>> low) | (bits[high >>> 6] >>> high)) & 1) != 0) {
+                checkWord(data, word, first);
             }
         }
         for (int position = word; position + 1 < data.length; position += 4) {
-            if (isSet(blockBits, blockAt(data, position))) {
+            if (isSet(bits, blockAt(data, position))) {
                 checkAround(data, position, first);
             }
         }
     }
 
-    /** Returns whether the first {@code length} bytes of every pattern of two bytes or more are 0x20 or more. */
-    private static boolean allAtLeastSpace(List<byte[]> patterns, int length) {
-        for (byte[] pattern : patterns) {
-            if (pattern.length < 2) {
-                continue;
-            }
-            for (int i = 0; i < length; i++) {
-                if ((pattern[i] & 0xFF) < 0x20) {
-                    return false;
-                }
-            }
+    /** Checks around those of the blocks at {@code word} and {@code word + 4} that the patterns contain. */
+    private void checkWord(byte[] data, int word, long[] first) {
+        if (isSet(blockBits, blockAt(data, word))) {
+            checkAround(data, word, first);
         }
-        return true;
+        if (isSet(blockBits, blockAt(data, word + 4))) {
+            checkAround(data, word + 4, first);
+        }
     }
 
     /**

@@ -50,8 +50,8 @@ class BytePatternsTest {
 
     @Test
     void patternsAmidLowBytesMatchIndexOf() {
-        // Bytes below 0x20, like the high bytes of 12-bit pixel data, let the search skip eight
-        // bytes at a time. Text planted at any alignment must still be found.
+        // Bytes below 0x20, like the high bytes of 12-bit pixel data, around text planted at any
+        // alignment.
         SplittableRandom random = new SplittableRandom(11);
         for (int round = 0; round < 300; round++) {
             byte[] data = new byte[random.nextInt(1, 3000)];
@@ -71,12 +71,34 @@ class BytePatternsTest {
                 patterns.add(pattern);
             }
             if (round % 3 == 0) {
-                // A pattern with a control byte (ISO 2022 escape) takes the byte-by-byte path.
+                // A pattern that starts with a control byte (ISO 2022 escape).
                 byte[] escaped = {0x1B, '$', 'B', '0', '1'};
                 if (data.length > escaped.length) {
                     System.arraycopy(escaped, 0, data, random.nextInt(data.length - escaped.length + 1), escaped.length);
                 }
                 patterns.add(escaped);
+            }
+            assertSameAsIndexOf(data, patterns);
+        }
+    }
+
+    @Test
+    void patternsAmidRandomBytesMatchIndexOf() {
+        // Bytes of any value, as in compressed pixel data, with patterns of any bytes planted at
+        // every alignment to the eight-byte words that the search reads.
+        SplittableRandom random = new SplittableRandom(13);
+        for (int round = 0; round < 300; round++) {
+            byte[] data = new byte[random.nextInt(1, 5000)];
+            random.nextBytes(data);
+            List<byte[]> patterns = new ArrayList<>();
+            for (int n = 0; n < 16; n++) {
+                byte[] pattern = new byte[random.nextInt(5, 12)];
+                random.nextBytes(pattern);
+                if (pattern.length <= data.length && random.nextInt(4) > 0) {
+                    int at = random.nextInt(data.length - pattern.length + 1);
+                    System.arraycopy(pattern, 0, data, at, pattern.length);
+                }
+                patterns.add(pattern);
             }
             assertSameAsIndexOf(data, patterns);
         }
