@@ -113,9 +113,9 @@ final class BytePatterns {
 
     /**
      * Tests the positions that are multiples of four, eight bytes at a time. Both blocks of a
-     * word are looked up without a branch between them, and only a hit branches: in compressed
-     * pixel data, which looks random, a cheaper test that skips some lookups would branch
-     * unpredictably and cost more than it saves.
+     * word are looked up without a branch between them, and only a hit branches. Compressed
+     * pixel data looks random, so a cheaper test that skips some lookups would branch
+     * unpredictably there and cost more than it saves.
      */
     private void scanEveryFourth(byte[] data, long[] first) {
         long[] bits = blockBits;
