@@ -79,6 +79,12 @@ final class FileDeidentification {
     private final Set<String> strictOriginals = new HashSet<>();
     /** Values of attributes kept unchanged; other originals equal to one of them are not searched. */
     private final Set<String> keptValues = new HashSet<>();
+    /**
+     * Values that this class wrote into the copy. An original value found inside one of them
+     * is there by chance, as when a new UID contains a device serial number.
+     */
+    private final Set<String> written = new HashSet<>(List.of(DicomWriter.IMPLEMENTATION_CLASS_UID,
+            DicomWriter.IMPLEMENTATION_VERSION_NAME));
     private int keptUnlisted;
 
     private String patientPseudonym;
@@ -105,7 +111,7 @@ final class FileDeidentification {
         }
         byte[] encoded = encode(prepared);
         // The copy is encoded and scanned in memory, so a copy with findings never reaches the disk.
-        List<String> findings = ResidualIdentifierScanner.scan(output, encoded, searchedOriginals());
+        List<String> findings = ResidualIdentifierScanner.scan(output, encoded, searchedOriginals(), written);
         if (!findings.isEmpty()) {
             return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
                     "residual identifiers found in the de-identified copy, which was not written", actions, keptUnlisted,
@@ -126,7 +132,7 @@ final class FileDeidentification {
             return prepared.rejection();
         }
         byte[] bytes = encode(prepared);
-        List<String> findings = ResidualIdentifierScanner.scan(Path.of(outputName), bytes, searchedOriginals());
+        List<String> findings = ResidualIdentifierScanner.scan(Path.of(outputName), bytes, searchedOriginals(), written);
         if (!findings.isEmpty()) {
             return new DeidentificationReport(sourceName, inputSha256, null, DeidentificationReport.Status.REJECTED,
                     "residual identifiers found in the de-identified copy, which was not written", actions, keptUnlisted,
@@ -166,12 +172,15 @@ final class FileDeidentification {
         if (!blanked.isEmpty()) {
             // The caller's regions are taken to cover all burned-in text.
             dataSet.setString(BURNED_IN_ANNOTATION, VR.CS, "NO");
+            written.add("NO");
             record(Tag.toString(BURNED_IN_ANNOTATION), BURNED_IN_ANNOTATION, "added");
         }
         addDeidentificationAttributes(dataSet, blanked);
 
         MutableAttributes previousMeta = processFileMeta();
-        return new Prepared(dataSet, previousMeta, DicomWriter.transferSyntaxFor(source), blanked, null);
+        String transferSyntax = DicomWriter.transferSyntaxFor(source);
+        written.add(transferSyntax);
+        return new Prepared(dataSet, previousMeta, transferSyntax, blanked, null);
     }
 
     /** Encodes the de-identified copy as a Part 10 file with a new File Meta Information. */
@@ -443,6 +452,7 @@ final class FileDeidentification {
             try {
                 String shifted = vr == VR.DA ? DicomDates.shiftDate(text, dateOffsetDays) : DicomDates.shiftDateTime(text, dateOffsetDays);
                 dataSet.setString(tag, vr, shifted);
+                written.add(shifted);
                 record(where, tag, "date-shifted");
             } catch (IllegalArgumentException invalidDate) {
                 dataSet.setEmpty(tag, vr);
@@ -465,6 +475,7 @@ final class FileDeidentification {
             record(where, tag, "emptied");
         } else if (vr.isText()) {
             dataSet.setString(tag, vr, DummyValues.text(vr));
+            written.add(DummyValues.text(vr));
             record(where, tag, "dummy");
         } else {
             dataSet.setBytes(tag, vr, DummyValues.binary(vr));
@@ -486,6 +497,7 @@ final class FileDeidentification {
             }
         }
         dataSet.setString(element.tag(), VR.UI, mapped);
+        written.addAll(List.of(mapped));
         record(where, element.tag(), "uid-replaced");
     }
 
@@ -520,6 +532,7 @@ final class FileDeidentification {
         config.recordMapping(element.tag() == PATIENT_ID ? "PatientID" : "PatientName", original, pseudonym);
         dataSet.setString(element.tag(), element.vr() == VR.UN ? (element.tag() == PATIENT_ID ? VR.LO : VR.PN) : element.vr(),
                 pseudonym);
+        written.add(pseudonym);
         record(where, element.tag(), "pseudonym");
     }
 
@@ -552,6 +565,7 @@ final class FileDeidentification {
 
     private void addDeidentificationAttributes(MutableAttributes dataSet, List<BlankRegion> blanked) {
         dataSet.setString(PATIENT_IDENTITY_REMOVED, VR.CS, "YES");
+        written.add("YES");
         record(Tag.toString(PATIENT_IDENTITY_REMOVED), PATIENT_IDENTITY_REMOVED, "added");
 
         List<String> method = new ArrayList<>();
@@ -563,6 +577,7 @@ final class FileDeidentification {
             method.add("Pixels blanked: x,y,w,h = " + region);
         }
         dataSet.setString(DEIDENTIFICATION_METHOD, VR.LO, method.toArray(String[]::new));
+        written.addAll(method);
         record(Tag.toString(DEIDENTIFICATION_METHOD), DEIDENTIFICATION_METHOD, "added");
 
         List<MutableAttributes> codes = new ArrayList<>();
@@ -577,14 +592,16 @@ final class FileDeidentification {
         String temporal = profile.has(ProfileOption.RETAIN_LONGITUDINAL_FULL_DATES) ? "UNMODIFIED"
                 : profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? "MODIFIED" : "REMOVED";
         dataSet.setString(LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, VR.CS, temporal);
+        written.add(temporal);
         record(Tag.toString(LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED), LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, "added");
     }
 
-    private static MutableAttributes code(String value, String meaning) {
+    private MutableAttributes code(String value, String meaning) {
         MutableAttributes item = new MutableAttributes();
         item.setString(CODE_VALUE, VR.SH, value);
         item.setString(CODING_SCHEME_DESIGNATOR, VR.SH, "DCM");
         item.setString(CODE_MEANING, VR.LO, meaning);
+        written.addAll(List.of(value, "DCM", meaning));
         return item;
     }
 
