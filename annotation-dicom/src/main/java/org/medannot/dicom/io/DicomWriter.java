@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -162,30 +164,14 @@ public final class DicomWriter {
     /** Encodes a Part 10 file into memory; see {@link #write(Path, MutableAttributes, MutableAttributes, String)}. */
     public static byte[] toBytes(MutableAttributes fileMeta, MutableAttributes dataSet, String transferSyntaxUid) {
         Encoding encoding = encodingOf(transferSyntaxUid, dataSet);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(estimatedSize(dataSet));
+        String source = "in-memory data set";
+        SplicingOutput out = new SplicingOutput();
         try {
-            writeTo(out, fileMeta, dataSet, transferSyntaxUid, encoding, "in-memory data set");
+            writeTo(out, fileMeta, dataSet, transferSyntaxUid, encoding, source);
+            return out.toByteArray(source);
         } catch (IOException e) {
-            throw new DicomException("in-memory data set: cannot encode: " + e.getMessage(), e);
+            throw new DicomException(source + ": encoding failed: " + e.getMessage(), e);
         }
-        return out.toByteArray();
-    }
-
-    /**
-     * Returns the initial size of the in-memory buffer: the size of the Pixel Data value plus
-     * 64 KiB for the other elements. The buffer grows when a header is larger.
-     */
-    private static int estimatedSize(MutableAttributes dataSet) {
-        long pixelBytes = 0;
-        MutableElement pixelData = dataSet.get(Tag.PIXEL_DATA);
-        if (pixelData != null && pixelData.isBulkData()) {
-            pixelBytes = pixelData.bulkData().length();
-        } else if (pixelData != null && pixelData.isEncapsulated()) {
-            for (BulkData fragment : pixelData.fragments()) {
-                pixelBytes += fragment.length() + 8;
-            }
-        }
-        return (int) Math.min(Integer.MAX_VALUE - 8, pixelBytes + (1 << 16));
     }
 
     private enum Encoding {
@@ -296,7 +282,7 @@ public final class DicomWriter {
             } else if (element.isBulkData() && !element.bulkDataBigEndian()) {
                 BulkData value = element.bulkData();
                 writeHeader(tag, element.vr(), value.length());
-                value.writeTo(out, source);
+                writeBulk(value);
                 writePadding(element.vr(), value.length());
             } else if (element.isBulkData()) {
                 byte[] value = element.bulkData().read(source).clone();
@@ -313,10 +299,19 @@ public final class DicomWriter {
             for (BulkData fragment : fragments) {
                 writeTag(Tag.ITEM);
                 writeUInt32(fragment.length());
-                fragment.writeTo(out, source);
+                writeBulk(fragment);
             }
             writeTag(Tag.SEQUENCE_DELIMITATION_ITEM);
             writeUInt32(0);
+        }
+
+        /** Writes a bulk value, or leaves a place for it when the output splices bulk values in at the end. */
+        private void writeBulk(BulkData value) throws IOException {
+            if (out instanceof SplicingOutput splicing) {
+                splicing.defer(value);
+            } else {
+                value.writeTo(out, source);
+            }
         }
 
         private void writeValue(int tag, VR vr, byte[] value) throws IOException {
@@ -387,6 +382,86 @@ public final class DicomWriter {
             scratch[2] = (byte) (value >>> 16);
             scratch[3] = (byte) (value >>> 24);
             out.write(scratch, 0, 4);
+        }
+    }
+
+    /**
+     * An in-memory output that keeps bulk values (such as Pixel Data) as references and copies
+     * each once, into the array of the exact length that {@link #toByteArray} returns. Other
+     * writes go to a growing buffer. Unlike {@link ByteArrayOutputStream}, it does not
+     * synchronize each of the many small writes of element headers.
+     */
+    private static final class SplicingOutput extends OutputStream {
+        private byte[] buffer = new byte[1 << 14];
+        private int count;
+        private final List<BulkData> deferred = new ArrayList<>();
+        /** Offset in {@link #buffer} at which each deferred value goes. */
+        private final List<Integer> deferredAt = new ArrayList<>();
+        private long deferredBytes;
+
+        @Override
+        public void write(int b) {
+            ensureCapacity(1);
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensureCapacity(len);
+            System.arraycopy(b, off, buffer, count, len);
+            count += len;
+        }
+
+        void defer(BulkData value) {
+            deferred.add(value);
+            deferredAt.add(count);
+            deferredBytes += value.length();
+        }
+
+        private void ensureCapacity(int more) {
+            if (count + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(count + more, 2 * buffer.length));
+            }
+        }
+
+        /** Returns the written bytes with each deferred value in its place. */
+        byte[] toByteArray(String source) throws IOException {
+            long total = count + deferredBytes;
+            if (total > Integer.MAX_VALUE - 8) {
+                throw new DicomException(source + ": expected an encoded size below 2 GiB, found " + total + " bytes");
+            }
+            byte[] result = new byte[(int) total];
+            ArrayTarget target = new ArrayTarget(result);
+            int from = 0;
+            for (int n = 0; n < deferred.size(); n++) {
+                int at = deferredAt.get(n);
+                target.write(buffer, from, at - from);
+                from = at;
+                deferred.get(n).writeTo(target, source);
+            }
+            target.write(buffer, from, count - from);
+            return result;
+        }
+    }
+
+    /** An output that copies writes into a byte array allocated for them. */
+    private static final class ArrayTarget extends OutputStream {
+        private final byte[] target;
+        private int position;
+
+        ArrayTarget(byte[] target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) {
+            target[position++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, target, position, len);
+            position += len;
         }
     }
 
