@@ -47,13 +47,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * after the last one. The
  * default is the bundled 20-slice JPEG 2000 CT series, relative to the repository root.
  *
- * <p>Copies go to a temporary folder under {@code java.io.tmpdir}, their names prefixed with the
- * number of the pass over the files, so that every copy is a new file as in a real run. Replacing an existing file costs
- * more: on ext4 a rename over an existing file starts the write-back of the new one. The folder
- * is deleted after the trial only, because deleting files while others are written slows the
- * writes down on a file system mounted with {@code discard}. A trial writes files/s x the
- * warm-up and measurement time x the file size. With {@code -t 2}, JMH runs two threads that
- * share one de-identifier, each with its own output folder.
+ * <p>Copies of {@link #deidentifyFile} go to a temporary folder under {@code java.io.tmpdir},
+ * their names prefixed with the number of the pass over the files, so that every copy is a new
+ * file as in a real run. Replacing an existing file costs more: on ext4 a rename over an existing
+ * file starts the write-back of the new one. The folder is deleted after the trial only, because
+ * deleting files while others are written slows the writes down on a file system mounted with
+ * {@code discard}. A trial writes files/s x the warm-up and measurement time x the file size.
+ * With {@code -t 2}, JMH runs two threads that share one de-identifier, each with its own output
+ * folder. {@link #deidentifyFolder} deletes each pass's folder after the pass (see
+ * {@link FolderRun}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -125,23 +127,25 @@ public class DeidentificationBenchmark {
     @Param({"1"})
     public int folderThreads;
 
-    /** Output folder of one {@link #deidentifyFolder} operation, new for each. */
+    /**
+     * Output folder of one {@link #deidentifyFolder} operation, new for each and deleted after
+     * it, outside the timed pass. Without the deletion every pass would add the whole input's
+     * size to the page cache or the tmpfs, and later passes would measure the system's memory
+     * reclaim. Time gdcmanon the same way: a new output folder per run, the previous one deleted
+     * before it.
+     */
     @State(Scope.Thread)
     public static class FolderRun {
-        final List<Path> folders = new ArrayList<>();
         Path outputFolder;
 
         @Setup(Level.Invocation)
         public void createOutputFolder() throws IOException {
             outputFolder = Files.createTempDirectory("medannot-deid-folder-benchmark");
-            folders.add(outputFolder);
         }
 
-        @TearDown(Level.Trial)
-        public void deleteOutputFolders() throws IOException {
-            for (Path folder : folders) {
-                Worker.delete(folder);
-            }
+        @TearDown(Level.Invocation)
+        public void deleteOutputFolder() throws IOException {
+            Worker.delete(outputFolder);
         }
     }
 
