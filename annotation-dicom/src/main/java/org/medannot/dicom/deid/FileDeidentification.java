@@ -184,10 +184,10 @@ final class FileDeidentification {
     }
 
     /** Encodes the de-identified copy as a Part 10 file with a new File Meta Information. */
-    private static byte[] encode(Prepared prepared) {
+    private byte[] encode(Prepared prepared) {
         MutableAttributes fileMeta = DicomWriter.fileMetaFor(prepared.dataSet(), prepared.transferSyntax(),
                 prepared.previousMeta());
-        return DicomWriter.toBytes(fileMeta, prepared.dataSet(), prepared.transferSyntax());
+        return DicomWriter.toBytes(fileMeta, prepared.dataSet(), prepared.transferSyntax(), sourceName);
     }
 
     /**

@@ -62,11 +62,18 @@ public final class ProjectSecret {
      * Reads the secret from a file: its bytes, with trailing spaces, tabs and line breaks removed
      * so that a secret typed into a text file works.
      *
-     * @throws IOException              when the file cannot be read
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     * @throws IOException              when the path is a folder or the file cannot be read
      * @throws IllegalArgumentException when fewer than {@link #MIN_SECRET_BYTES} bytes remain (the
      *                                  message names the file, not the secret)
      */
     public static ProjectSecret fromFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("secret file " + file + " is a folder; expected a file of at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "secret file not found");
+        }
         byte[] bytes = Files.readAllBytes(file);
         int end = bytes.length;
         while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r' || bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {

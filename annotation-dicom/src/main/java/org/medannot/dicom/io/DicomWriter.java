@@ -163,8 +163,16 @@ public final class DicomWriter {
 
     /** Encodes a Part 10 file into memory; see {@link #write(Path, MutableAttributes, MutableAttributes, String)}. */
     public static byte[] toBytes(MutableAttributes fileMeta, MutableAttributes dataSet, String transferSyntaxUid) {
+        return toBytes(fileMeta, dataSet, transferSyntaxUid, "in-memory data set");
+    }
+
+    /**
+     * Encodes a Part 10 file into memory, as {@link #toBytes(MutableAttributes, MutableAttributes, String)}
+     * does, naming {@code source} in errors: the file that bulk values such as Pixel Data are
+     * read from, whose offsets the messages give.
+     */
+    public static byte[] toBytes(MutableAttributes fileMeta, MutableAttributes dataSet, String transferSyntaxUid, String source) {
         Encoding encoding = encodingOf(transferSyntaxUid, dataSet);
-        String source = "in-memory data set";
         SplicingOutput out = new SplicingOutput();
         try {
             writeTo(out, fileMeta, dataSet, transferSyntaxUid, encoding, source);

@@ -94,7 +94,8 @@ public final class AnnotateCommand implements Runnable {
             return "permission denied";
         }
         if (error instanceof java.nio.file.NoSuchFileException) {
-            return "not found, or its folder cannot be created";
+            // A reason set by the thrower, such as "secret file not found", names the kind of file.
+            return error.getReason() != null ? error.getReason() : "not found, or its folder cannot be created";
         }
         if (error instanceof java.nio.file.FileAlreadyExistsException) {
             return "already exists";

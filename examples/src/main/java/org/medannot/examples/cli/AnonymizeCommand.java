@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -105,6 +107,9 @@ public final class AnonymizeCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** For each input rejected as a duplicate, the input written under its name; null for the others. */
+    private Path[] duplicateOf;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
@@ -125,6 +130,10 @@ public final class AnonymizeCommand implements Callable<Integer> {
         Set<PrivateAttributeKey> safe = new HashSet<>();
         for (String text : safePrivate) {
             safe.add(parseSafePrivate(text));
+        }
+        if (!safe.isEmpty() && !chosen.contains(ProfileOption.RETAIN_SAFE_PRIVATE)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--safe-private needs --option retain-safe-private; without it every private attribute is removed");
         }
         if (mapFile != null && mapKeyFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--keep-map needs --map-key-file");
@@ -160,7 +169,8 @@ public final class AnonymizeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (int n = 0; n < inputs.size(); n++) {
             if (reports.get(n).rejected()) {
-                err.println("annotate: rejected " + inputs.get(n) + ": " + reports.get(n).reason());
+                String detail = duplicateOf[n] == null ? "" : ": " + duplicateOf[n];
+                err.println("annotate: rejected " + inputs.get(n) + ": " + reports.get(n).reason() + detail);
             }
         }
         writeReport(reports, deidentifier, profile);
@@ -179,8 +189,9 @@ public final class AnonymizeCommand implements Callable<Integer> {
 
     /**
      * De-identifies the inputs on {@code --threads} threads and returns their reports in input
-     * order. All output names are found first, so that of several inputs with the same SOP
-     * Instance UID the first in input order is written, whatever the number of threads.
+     * order. All output names are found first. Inputs with the same name (the same SOP Instance
+     * UID) are tried in input order until one is written, and the others are rejected as its
+     * duplicates, so the outcome does not depend on the number of threads.
      */
     private List<DeidentificationReport> deidentifyAll(DicomDeidentifier deidentifier, List<Path> inputs) throws IOException {
         ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads);
@@ -189,26 +200,57 @@ public final class AnonymizeCommand implements Callable<Integer> {
             for (Path file : inputs) {
                 naming.add(() -> named(deidentifier, file));
             }
-            Set<String> claimed = new HashSet<>();
-            List<FileTask<DeidentificationReport>> deidentification = new ArrayList<>();
-            for (NamedInput named : runAll(pool, naming)) {
-                if (named.rejection() != null) {
-                    deidentification.add(named::rejection);
-                } else if (!claimed.add(named.name())) {
-                    DeidentificationReport duplicate = rejected(named.file(),
-                            "another input has the same SOP Instance UID; only the first was written");
-                    deidentification.add(() -> duplicate);
+            DeidentificationReport[] reports = new DeidentificationReport[inputs.size()];
+            duplicateOf = new Path[inputs.size()];
+            Map<String, List<Integer>> sameName = new LinkedHashMap<>();
+            List<NamedInput> named = runAll(pool, naming);
+            for (int n = 0; n < named.size(); n++) {
+                if (named.get(n).rejection() != null) {
+                    reports[n] = named.get(n).rejection();
                 } else {
-                    deidentification.add(() -> deidentifier.deidentifyFile(named.file(), outputDirectory.resolve(named.name())));
+                    sameName.computeIfAbsent(named.get(n).name(), name -> new ArrayList<>()).add(n);
                 }
             }
-            return runAll(pool, deidentification);
+            List<FileTask<Void>> deidentification = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> group : sameName.entrySet()) {
+                Path output = outputDirectory.resolve(group.getKey());
+                deidentification.add(() -> {
+                    deidentifyFirstWritten(deidentifier, inputs, group.getValue(), output, reports, duplicateOf);
+                    return null;
+                });
+            }
+            runAll(pool, deidentification);
+            return List.of(reports);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
         }
     }
+
+    /**
+     * De-identifies the inputs at {@code indexes}, which share one output name, in order until
+     * one is written, and rejects the rest as duplicates of that one. Each index gets its report,
+     * and each duplicate the written input in {@code duplicateOf}.
+     */
+    private static void deidentifyFirstWritten(DicomDeidentifier deidentifier, List<Path> inputs, List<Integer> indexes, Path output,
+            DeidentificationReport[] reports, Path[] duplicateOf) throws IOException {
+        int written = -1;
+        for (int n : indexes) {
+            if (written >= 0) {
+                reports[n] = rejected(inputs.get(n), DUPLICATE_REASON);
+                duplicateOf[n] = inputs.get(written);
+            } else {
+                reports[n] = deidentifier.deidentifyFile(inputs.get(n), output);
+                if (!reports[n].rejected()) {
+                    written = n;
+                }
+            }
+        }
+    }
+
+    /** Reason for rejecting an input whose SOP Instance UID is that of an input already written. */
+    static final String DUPLICATE_REASON = "another input with the same SOP Instance UID was written";
 
     /** An input with its output name, or with the report that rejects it because it cannot be named. */
     private record NamedInput(Path file, String name, DeidentificationReport rejection) {
@@ -223,9 +265,21 @@ public final class AnonymizeCommand implements Callable<Integer> {
         }
     }
 
+    /** Returns the report of an input rejected before de-identification, with the input's SHA-256 when it can be read. */
     private static DeidentificationReport rejected(Path file, String reason) {
-        return new DeidentificationReport(file.toString(), null, null, DeidentificationReport.Status.REJECTED, reason, List.of(), 0,
+        return new DeidentificationReport(file.toString(), sha256(file), null, DeidentificationReport.Status.REJECTED, reason, List.of(), 0,
                 List.of(), List.of());
+    }
+
+    /** Returns the SHA-256 of a file in hexadecimal, or null when the file cannot be read. */
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException unreadable) {
+            return null;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /** Work on one input file that may fail with an IOException. */
