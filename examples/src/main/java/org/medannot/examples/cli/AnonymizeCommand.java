@@ -260,8 +260,11 @@ public final class AnonymizeCommand implements Callable<Integer> {
         try {
             return new NamedInput(file, deidentifier.outputName(file), null);
         } catch (DicomException invalid) {
-            String reason = invalid.getMessage() == null ? "not readable as DICOM" : invalid.getMessage().replace(file.toString(), "the input");
-            return new NamedInput(file, null, rejected(file, "not readable as DICOM: " + reason));
+            String message = invalid.getMessage() == null ? "" : invalid.getMessage();
+            // Reports leave out input names, and stderr names the file before the reason.
+            String reason = message.startsWith(file + ": ") ? message.substring(file.toString().length() + 2)
+                    : message.replace(file.toString(), "the input");
+            return new NamedInput(file, null, rejected(file, reason.isEmpty() ? "not readable as DICOM" : "not readable as DICOM: " + reason));
         }
     }
 
