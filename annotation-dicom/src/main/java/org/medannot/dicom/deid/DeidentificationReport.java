@@ -105,6 +105,10 @@ public record DeidentificationReport(String input, String inputSha256, String ou
 
     /** Quotes a string for JSON (RFC 8259 section 7). */
     static String quote(String value) {
+        if (value.chars().noneMatch(c -> c < 0x20 || c == '"' || c == '\\')) {
+            // Paths, keywords and actions need no escapes, and a report contains one of each per action.
+            return '"' + value + '"';
+        }
         StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
         for (int n = 0; n < value.length(); n++) {
             char c = value.charAt(n);
