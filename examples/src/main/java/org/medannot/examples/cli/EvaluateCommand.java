@@ -116,6 +116,15 @@ final class EvaluateCommand implements Callable<Integer> {
         if (overlayCount < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--overlays must be >= 0, but was " + overlayCount);
         }
+        List<Path> inputFiles = new ArrayList<>();
+        for (Path input : new Path[] {reference, prediction, cocoGroundTruth, cocoDetections}) {
+            if (input != null) {
+                inputFiles.add(input);
+            }
+        }
+        for (String report : List.of("report.json", "report.html")) {
+            OutputGuard.requireNotInputFile(spec, "--out " + out + " (its " + report + ")", out.resolve(report), inputFiles);
+        }
         return labelMode ? evaluateLabels() : evaluateCoco();
     }
 

@@ -82,6 +82,20 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void reportOverInputIsUsageError() throws IOException {
+        Path golden = SharedData.require("coco-golden");
+        Path gt = Files.copy(golden.resolve("cocoeval_gt.json"), folder.resolve("report.json"));
+        byte[] before = Files.readAllBytes(gt);
+
+        int status = run("evaluate", "--coco-gt", gt.toString(), "--coco-dt",
+                golden.resolve("cocoeval_results_bbox.json").toString(), "--out", folder.toString());
+
+        assertThat(status).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("is the same file as the input " + gt);
+        assertThat(Files.readAllBytes(gt)).isEqualTo(before);
+    }
+
+    @Test
     void malformedCocoFileNamesFileAndField() throws IOException {
         Path gt = Files.writeString(folder.resolve("gt.json"), "{\"images\": [], \"categories\": []}");
         Path dt = Files.writeString(folder.resolve("dt.json"), "[]");
