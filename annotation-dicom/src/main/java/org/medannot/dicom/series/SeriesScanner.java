@@ -80,7 +80,20 @@ public final class SeriesScanner {
         List<SliceSource> slices = new ArrayList<>();
         Map<Path, String> syntaxes = new LinkedHashMap<>();
         for (Path file : files) {
-            if (!looksLikeDicom(file)) {
+            byte[] head;
+            try {
+                head = head(file);
+            } catch (java.nio.file.AccessDeniedException e) {
+                skipped.add(new Skipped(file, file + ": cannot be read: permission denied", true));
+                continue;
+            } catch (java.nio.file.NoSuchFileException e) {
+                skipped.add(new Skipped(file, file + ": cannot be read: not found", true));
+                continue;
+            } catch (IOException e) {
+                skipped.add(new Skipped(file, file + ": cannot be read: " + e.getMessage(), true));
+                continue;
+            }
+            if (!looksLikeDicom(head)) {
                 skipped.add(new Skipped(file, "not a DICOM file (no DICM prefix and no data set start)", false));
                 continue;
             }
@@ -114,12 +127,22 @@ public final class SeriesScanner {
 
     /** Checks the DICM prefix, or a raw data set that starts with group 0002 or 0008 in little or big endian. */
     static boolean looksLikeDicom(Path file) {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(132);
+        try {
+            return looksLikeDicom(head(file));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Reads the first 132 bytes of {@code file}, or all of a shorter file. */
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(132);
+        }
+    }
+
+    /** Returns whether the first bytes of a file show a DICM prefix or the start of a data set. */
+    private static boolean looksLikeDicom(byte[] head) {
         if (head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
             return true;
         }
