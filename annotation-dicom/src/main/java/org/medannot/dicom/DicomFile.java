@@ -45,6 +45,22 @@ public final class DicomFile {
         this.stoppedAtPixelData = stoppedAtPixelData;
     }
 
+    /**
+     * Returns whether the first bytes of a file (132 or all of a shorter file) show a DICM prefix
+     * at offset 128, or a raw data set that starts with group 0002 or 0008 in little or big endian.
+     */
+    public static boolean looksLikeDicom(byte[] head) {
+        if (head.length >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+            return true;
+        }
+        if (head.length < 8) {
+            return false;
+        }
+        int littleGroup = (head[0] & 0xFF) | (head[1] & 0xFF) << 8;
+        int bigGroup = (head[0] & 0xFF) << 8 | (head[1] & 0xFF);
+        return littleGroup == 0x0002 || littleGroup == 0x0008 || bigGroup == 0x0008;
+    }
+
     /** Opens a file with {@link ReadOptions#DEFAULT}. */
     public static DicomFile open(Path path) {
         return open(path, ReadOptions.DEFAULT);

@@ -143,12 +143,39 @@ public final class DicomDeidentifier implements Deidentifier {
      * @throws DicomException when the input is not readable DICOM or has no SOP Instance UID
      */
     public String outputName(Path input) {
-        DicomFile file = DicomFile.open(input, ReadOptions.upTo(Tag.SOP_INSTANCE_UID));
+        DicomFile file;
+        try {
+            file = DicomFile.open(input, ReadOptions.upTo(Tag.SOP_INSTANCE_UID));
+        } catch (DicomException invalid) {
+            throw notDicom(input, invalid);
+        }
         String uid = file.sopInstanceUid();
         if (uid == null || uid.isEmpty()) {
-            throw new DicomException(input + ": expected a SOP Instance UID (0008,0018) to name the output, found none");
+            throw notDicom(input, new DicomException(input + ": expected a SOP Instance UID (0008,0018) to name the output, found none"));
         }
         return (profile.has(ProfileOption.RETAIN_UIDS) ? uid : secret.uid(uid)) + ".dcm";
+    }
+
+    /**
+     * Returns an exception that names the problem when {@code input} is empty or does not start
+     * as a DICOM file, else {@code failure}. The reader accepts data sets without a preamble, so
+     * a file of another kind reaches the check for a SOP Instance UID.
+     */
+    private static DicomException notDicom(Path input, DicomException failure) {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(input)) {
+            head = in.readNBytes(132);
+        } catch (IOException unreadable) {
+            return failure;
+        }
+        if (head.length == 0) {
+            return new DicomException(input + ": the file is empty", failure);
+        }
+        if (!DicomFile.looksLikeDicom(head)) {
+            return new DicomException(input + ": expected the prefix DICM at byte offset 128 or a data set starting with "
+                    + "group 0002 or 0008, found neither", failure);
+        }
+        return failure;
     }
 
     /**

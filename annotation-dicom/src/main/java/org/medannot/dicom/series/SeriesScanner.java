@@ -141,17 +141,8 @@ public final class SeriesScanner {
         }
     }
 
-    /** Returns whether the first bytes of a file show a DICM prefix or the start of a data set. */
     private static boolean looksLikeDicom(byte[] head) {
-        if (head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
-            return true;
-        }
-        if (head.length < 8) {
-            return false;
-        }
-        int littleGroup = (head[0] & 0xFF) | (head[1] & 0xFF) << 8;
-        int bigGroup = (head[0] & 0xFF) << 8 | (head[1] & 0xFF);
-        return littleGroup == 0x0002 || littleGroup == 0x0008 || bigGroup == 0x0008;
+        return DicomFile.looksLikeDicom(head);
     }
 
     static List<SliceSource> slicesOf(DicomFile dicom) {
