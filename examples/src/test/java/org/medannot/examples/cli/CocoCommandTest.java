@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -21,28 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medannot.core.testing.SharedData;
 
-import picocli.CommandLine;
-
 /**
  * The {@code annotate coco} subcommands, checked against pycocotools' recorded encodings of the
  * test data set's RLE fixtures.
  */
-class CocoCommandTest {
+class CocoCommandTest extends CommandTestSupport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
     Path folder;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     /** Returns a fixture case of rle.json with its mask as row-major booleans. */
     private static JsonNode fixtureCase(String name) throws IOException {

@@ -2,8 +2,6 @@ package org.medannot.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,26 +14,14 @@ import org.medannot.dicom.nifti.NiftiReader;
 import org.medannot.dicom.seg.SegReader;
 import org.medannot.dicom.seg.Segmentation;
 
-import picocli.CommandLine;
-
 /** {@code annotate segment} writing seg.dcm, and {@code annotate evaluate} reading it back. */
-class DerivedObjectCommandsTest {
+class DerivedObjectCommandsTest extends CommandTestSupport {
 
     /** The bundled 20-slice CT series, relative to the examples module. */
     private static final Path SERIES = Path.of("data", "ct-abdomen-siemens-20sl", "dicom");
 
     @TempDir
     Path folder;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     @Test
     void segmentWritesSegOfDicomSeries() throws Exception {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.testing.SharedData;
 
-import picocli.CommandLine;
-
-class EvaluateCommandTest {
+class EvaluateCommandTest extends CommandTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Geometry GRID = Geometry.of(12, 10, 8, new double[] {1.0, 1.5, 2.0}, new double[3],
@@ -29,16 +25,6 @@ class EvaluateCommandTest {
 
     @TempDir
     Path folder;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"bbox", "segm"})

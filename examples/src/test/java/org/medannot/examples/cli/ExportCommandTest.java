@@ -3,8 +3,6 @@ package org.medannot.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,13 +28,11 @@ import org.medannot.dicom.nifti.NiftiReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
-
 /**
  * {@code annotate export} on the CT series' real label map: each format is read back and must give
  * every label's mask exactly; the reference is the label map as the NIfTI reader returns it.
  */
-class ExportCommandTest {
+class ExportCommandTest extends CommandTestSupport {
 
     private static final Provenance PERSON = Provenance.person("reviewer", Instant.parse("2026-01-02T00:00:00Z"),
             "scan");
@@ -45,16 +41,6 @@ class ExportCommandTest {
 
     @TempDir
     Path folder;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     private static List<Category> categories(LabelMap labels) {
         List<Category> categories = new ArrayList<>();

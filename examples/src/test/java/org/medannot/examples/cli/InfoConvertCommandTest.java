@@ -3,8 +3,6 @@ package org.medannot.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,22 +17,10 @@ import org.medannot.dicom.nifti.NiftiReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
-
-class InfoConvertCommandTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+class InfoConvertCommandTest extends CommandTestSupport {
 
     @TempDir
     Path temp;
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     @Test
     void infoListsSeriesAndSkippedFiles() throws IOException {

@@ -3,8 +3,6 @@ package org.medannot.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,14 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medannot.core.testing.SharedData;
 
-import picocli.CommandLine;
-
 /**
  * Commands given an output that is one of their input files, or an output folder inside their
  * input folder, must exit with the bad-usage status and leave every input byte as it was. All
  * inputs are copies of real files in a temporary folder.
  */
-class OutputGuardTest {
+class OutputGuardTest extends CommandTestSupport {
 
     private static final String SERIES = "dicom/series/mr-siemens-xa10-enhanced/dicom";
     private static final String NIFTI = "nifti/basic/anatomical.nii";
@@ -31,16 +27,6 @@ class OutputGuardTest {
 
     @TempDir
     Path temp;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     /** Copies every file of the shared-data folder {@code name} into {@code temp/target}. */
     private Path copyFolder(String name, String target) throws IOException {

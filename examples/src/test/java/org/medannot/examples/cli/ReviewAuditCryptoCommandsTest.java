@@ -3,8 +3,6 @@ package org.medannot.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +26,7 @@ import org.medannot.core.mask.Mask;
 import org.medannot.dicom.nifti.NiftiWriter;
 import org.medannot.examples.review.RoundDirectory;
 
-import picocli.CommandLine;
-
-class ReviewAuditCryptoCommandsTest {
+class ReviewAuditCryptoCommandsTest extends CommandTestSupport {
 
     private static final Geometry GRID = Geometry.of(12, 10, 3, new double[] {0.7, 0.7, 2.5},
             new double[] {-120.25, 33.1, 7.0}, Geometry.identityDirection());
@@ -39,8 +35,6 @@ class ReviewAuditCryptoCommandsTest {
     @TempDir
     Path directory;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private AnnotationSet round1;
     private Mask liver;
 
@@ -55,13 +49,6 @@ class ReviewAuditCryptoCommandsTest {
                 new Annotation("a3", new Category(2, "lesion"), Polygon.of(1, 1, 6, 1, 6, 5), 0.4, model)),
                 java.util.Optional.of(origin));
         RoundDirectory.write(round1, directory.resolve("round-1"));
-    }
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.medannot.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -23,25 +21,13 @@ import org.medannot.dicom.nifti.NiftiWriter;
 import org.medannot.inference.classical.ClassicalPreset;
 import org.medannot.inference.classical.ClassicalSegmentationBackend;
 
-import picocli.CommandLine;
-
-class SegmentCommandTest {
+class SegmentCommandTest extends CommandTestSupport {
 
     private static final Path UNET = Path.of("models", "liver-spleen-unet2d.onnx");
     private static final Path TINY_SAM = Path.of("..", "annotation-inference", "src", "test", "resources", "models");
 
     @TempDir
     Path folder;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = AnnotateCommand.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 
     private Path ctSeries() {
         return SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dcm2niix/ct_abdomen_20sl.nii.gz");
