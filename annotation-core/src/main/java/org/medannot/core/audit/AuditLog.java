@@ -6,11 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +45,9 @@ public final class AuditLog implements AutoCloseable {
 
     /** Previous-line hash of the first entry: 64 zeros. */
     public static final String GENESIS_HASH = "0".repeat(64);
+
+    /** The bytes every entry line starts with. */
+    private static final String ENTRY_START = "{\"seq\":";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
@@ -211,19 +216,40 @@ public final class AuditLog implements AutoCloseable {
     private AuditHead readHead(boolean repair) throws IOException {
         long size = channel.size();
         long end = size;
-        if (size > 0 && byteAt(size - 1) != '\n') {
+        boolean torn = size > 0 && byteAt(size - 1) != '\n';
+        if (torn) {
             end = lastLineFeedBefore(size) + 1;
-            if (repair) {
-                LOG.warn("Audit log {}: removing an incomplete last line of {} bytes left by an interrupted write",
-                        path, size - end);
-                channel.truncate(end);
-                channel.force(true);
-            }
         }
-        if (end == 0) {
-            return new AuditHead(0, GENESIS_HASH);
+        // The last complete line is checked before anything is cut, so a file that is not an
+        // audit log is rejected unchanged.
+        AuditHead head = end == 0 ? new AuditHead(0, GENESIS_HASH) : lastEntry(end);
+        if (torn && !startsLikeEntry(end, size)) {
+            throw new AuditException("audit log " + path + " ends at byte offset " + end + " with " + (size - end)
+                    + " bytes that do not start an entry (expected " + ENTRY_START + "); verify the log");
         }
+        if (torn && repair) {
+            LOG.warn("Audit log {}: removing an incomplete last line of {} bytes left by an interrupted write",
+                    path, size - end);
+            channel.truncate(end);
+            channel.force(true);
+        }
+        return head;
+    }
 
+    /**
+     * Returns whether the bytes from {@code start} to {@code end} begin as an entry line does, or
+     * are a beginning of {@link #ENTRY_START}, as an interrupted write leaves them.
+     */
+    private boolean startsLikeEntry(long start, long end) throws IOException {
+        byte[] expected = ENTRY_START.getBytes(StandardCharsets.US_ASCII);
+        int count = (int) Math.min(expected.length, end - start);
+        byte[] actual = new byte[count];
+        readFully(ByteBuffer.wrap(actual), start);
+        return Arrays.equals(actual, 0, count, expected, 0, count);
+    }
+
+    /** Returns the head after the complete line that ends at {@code end}, checking that it is an entry. */
+    private AuditHead lastEntry(long end) throws IOException {
         long start = lastLineFeedBefore(end - 1) + 1;
         long length = end - 1 - start;
         if (length > AuditLines.MAX_LINE_BYTES) {

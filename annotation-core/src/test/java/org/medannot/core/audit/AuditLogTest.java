@@ -1,6 +1,7 @@
 package org.medannot.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -231,6 +232,34 @@ class AuditLogTest {
 
         assertThat(repaired.isValid()).isTrue();
         assertThat(repaired.entries()).isEqualTo(ENTRIES + 1);
+    }
+
+    @Test
+    void otherFileLeftUnchanged() throws IOException {
+        Path notes = Files.writeString(directory.resolve("notes.txt"), "first line\nsecond line");
+        byte[] before = Files.readAllBytes(notes);
+
+        try (AuditLog audit = AuditLog.open(notes, KEY, CLOCK)) {
+            assertThatThrownBy(() -> audit.append(AuditEvent.of("dr-1", "review.accept", "scan-1/a1")))
+                    .isInstanceOf(AuditException.class)
+                    .hasMessageContaining("is not a valid entry");
+        }
+
+        assertThat(Files.readAllBytes(notes)).isEqualTo(before);
+    }
+
+    @Test
+    void foreignTailLeftUnchanged() throws IOException {
+        Files.write(log, "# not an entry".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(log);
+
+        try (AuditLog audit = AuditLog.open(log, KEY, CLOCK)) {
+            assertThatThrownBy(() -> audit.append(AuditEvent.of("dr-1", "review.accept", "scan-1/a31")))
+                    .isInstanceOf(AuditException.class)
+                    .hasMessageContaining("bytes that do not start an entry");
+        }
+
+        assertThat(Files.readAllBytes(log)).isEqualTo(before);
     }
 
     @Test

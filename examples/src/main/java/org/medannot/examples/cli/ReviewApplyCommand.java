@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +64,25 @@ public final class ReviewApplyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(edits)) {
             throw new IOException(edits + ": edits file not found");
         }
+        if (auditLog != null) {
+            List<Path> inputs = new ArrayList<>(List.of(edits, round.resolve("round.json")));
+            if (hmacKeyFile != null) {
+                inputs.add(hmacKeyFile);
+            }
+            OutputGuard.requireNotInputFile(spec, "--audit-log", auditLog, inputs);
+        }
         AnnotationSet current = RoundDirectory.read(round);
         List<ReviewAction> actions = EditsFile.read(edits, current, reviewer, Instant.now());
         AnnotationSet next = Review.apply(current, actions);
-        RoundDirectory.write(next, out);
 
-        if (auditLog != null) {
-            byte[] key = hmacKeyFile == null ? null : KeyFile.read(hmacKeyFile).defaultKeyBytes();
-            try (AuditLog audit = AuditLog.open(auditLog, key, java.time.Clock.systemUTC())) {
+        byte[] key = auditLog == null || hmacKeyFile == null ? null : KeyFile.read(hmacKeyFile).defaultKeyBytes();
+        try (AuditLog audit = auditLog == null ? null : AuditLog.open(auditLog, key, java.time.Clock.systemUTC())) {
+            if (audit != null) {
+                // Reading the head rejects a file that is not an audit log before the round is written.
+                audit.head();
+            }
+            RoundDirectory.write(next, out);
+            if (audit != null) {
                 for (ReviewAction action : actions) {
                     Map<String, String> attributes = new LinkedHashMap<>();
                     attributes.put("round", Integer.toString(current.round()));

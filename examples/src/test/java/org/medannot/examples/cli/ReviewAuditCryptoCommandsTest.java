@@ -131,6 +131,38 @@ class ReviewAuditCryptoCommandsTest extends CommandTestSupport {
     }
 
     @Test
+    void applyLeavesForeignAuditLogAlone() throws IOException {
+        Path edits = directory.resolve("edits.json");
+        Files.writeString(edits, "{\"actions\": []}");
+        Path notes = Files.writeString(directory.resolve("notes.txt"), "first line\nsecond line");
+        byte[] before = Files.readAllBytes(notes);
+
+        int status = run("review", "apply", "--round", directory.resolve("round-1").toString(), "--edits", edits.toString(),
+                "--reviewer", "dr-a", "--out", directory.resolve("round-2").toString(), "--audit-log", notes.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("is not a valid entry");
+        assertThat(Files.readAllBytes(notes)).isEqualTo(before);
+        assertThat(directory.resolve("round-2")).doesNotExist();
+    }
+
+    @Test
+    void applyRejectsInputAsAuditLog() throws IOException {
+        Path edits = directory.resolve("edits.json");
+        Files.writeString(edits, "{\"actions\": []}");
+        Path roundFile = directory.resolve("round-1").resolve("round.json");
+        byte[] before = Files.readAllBytes(roundFile);
+
+        int status = run("review", "apply", "--round", directory.resolve("round-1").toString(), "--edits", edits.toString(),
+                "--reviewer", "dr-a", "--out", directory.resolve("round-2").toString(), "--audit-log", roundFile.toString());
+
+        assertThat(status).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("--audit-log " + roundFile + " is the same file as the input");
+        assertThat(Files.readAllBytes(roundFile)).isEqualTo(before);
+        assertThat(directory.resolve("round-2")).doesNotExist();
+    }
+
+    @Test
     void applyRejectsUnknownAnnotation() throws IOException {
         Path edits = directory.resolve("edits.json");
         Files.writeString(edits, "{\"actions\": [{\"action\": \"reject\", \"id\": \"zz\"}]}");
