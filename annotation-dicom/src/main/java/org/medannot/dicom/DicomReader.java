@@ -189,10 +189,14 @@ final class DicomReader {
 
         boolean pixelData = depth == 0 && (tag == Tag.PIXEL_DATA || tag == Tag.FLOAT_PIXEL_DATA || tag == Tag.DOUBLE_FLOAT_PIXEL_DATA);
         if (pixelData && options.stopAtPixelData()) {
+            // A listing that stops here must not present a file whose pixels are cut off as readable.
             if (length != UNDEFINED_LENGTH && in.lengthKnown() && length > in.remaining()) {
-                // A listing that stops here must not present a file whose pixels are cut off as readable.
                 throw DicomException.at(source, tagOffset, "a value of " + length + " bytes for "
                         + Tag.describe(tag), in.remaining() + " bytes before the end of the file");
+            }
+            if (length == UNDEFINED_LENGTH && in.lengthKnown()) {
+                // Walks the item headers of the fragments, skipping their values.
+                readFragments(tag, false);
             }
             stoppedAtPixelData = true;
             return false;
@@ -209,7 +213,7 @@ final class DicomReader {
                 // PS3.5 section 6.2.2: UN of undefined length contains a sequence in Implicit VR Little Endian.
                 target.put(DicomElement.ofItems(tag, VR.SQ, readItems(target, -1, depth + 1, Encoding.IMPLICIT_LITTLE, tagOffset)));
             } else if (tag == Tag.PIXEL_DATA || vr == VR.OB || vr == VR.OW) {
-                target.put(DicomElement.ofFragments(tag, vr, readFragments(tag)));
+                target.put(DicomElement.ofFragments(tag, vr, readFragments(tag, true)));
             } else {
                 throw DicomException.at(source, tagOffset, "a defined value length for " + Tag.describe(tag) + " with VR " + vr,
                         "undefined length (0xFFFFFFFF)");
@@ -323,15 +327,20 @@ final class DicomReader {
     }
 
     /** Reads the items of encapsulated pixel data: Basic Offset Table, then the fragments. */
-    private List<BulkData> readFragments(int tag) {
+    /**
+     * Reads the items of encapsulated pixel data up to the Sequence Delimitation Item. With
+     * {@code keep} false, only checks that each item fits in the file and returns an empty list.
+     */
+    private List<BulkData> readFragments(int tag, boolean keep) {
         List<BulkData> fragments = new ArrayList<>();
+        long firstItemOffset = in.position();
         while (true) {
             long itemOffset = in.position();
             // Items of encapsulated pixel data are always little endian (PS3.5 section A.4).
             int itemTag = in.readTag(false);
             long length = in.readUInt32(false, "the length of a pixel data item");
             if (itemTag == Tag.SEQUENCE_DELIMITATION_ITEM) {
-                if (fragments.isEmpty()) {
+                if (itemOffset == firstItemOffset) {
                     throw DicomException.at(source, itemOffset, "a Basic Offset Table item in " + Tag.describe(tag),
                             "a Sequence Delimitation Item");
                 }
@@ -345,7 +354,9 @@ final class DicomReader {
                 throw DicomException.at(source, itemOffset, "a fragment that fits in the file",
                         length == UNDEFINED_LENGTH ? "undefined length" : "a length of " + length + " with " + in.remaining() + " bytes left");
             }
-            if (bulkFile != null || content != null) {
+            if (!keep) {
+                in.skip(length, "a pixel data fragment");
+            } else if (bulkFile != null || content != null) {
                 fragments.add(bulkValue(length, length));
                 in.skip(length, "a pixel data fragment");
             } else {

@@ -225,6 +225,23 @@ class DicomReaderTest {
     }
 
     @Test
+    void cutFragmentFailsHeaderOnlyRead() throws IOException {
+        Path series = SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dicom");
+        Path slice;
+        try (var listing = Files.list(series)) {
+            slice = listing.sorted().findFirst().orElseThrow();
+        }
+        // JPEG 2000 slices of about 150 KB, so the cut lies inside the compressed fragment.
+        Path cut = Files.write(temp.resolve("cut.dcm"), java.util.Arrays.copyOf(Files.readAllBytes(slice), 20000));
+
+        assertThat(DicomFile.open(slice, ReadOptions.HEADER_ONLY).stoppedAtPixelData()).isTrue();
+        assertThatThrownBy(() -> DicomFile.open(cut, ReadOptions.HEADER_ONLY))
+                .isInstanceOf(DicomException.class)
+                .hasMessageContaining("cut.dcm")
+                .hasMessageContaining("expected a fragment that fits in the file");
+    }
+
+    @Test
     void explicitUnReadWithDictionaryVr() {
         // Every element of this file is UN in Explicit VR Little Endian.
         Attributes dataSet = DicomFile.open(SharedData.require("dicom/edge-cases/explicit_VR-UN.dcm")).dataSet();
