@@ -60,6 +60,17 @@ final class SegDataSet {
     private SegDataSet() {
     }
 
+    /**
+     * Returns the Study Instance UID of a SEG whose source images carry none: it is Type 1 in the
+     * General Study module (PS3.3 C.7.2.1). The UID is derived from the referenced series, or
+     * from the Frame of Reference when the series has no UID either, so that every SEG of that
+     * series lands in one study, on every run.
+     */
+    static String studyUidFor(ReferenceGrid grid) {
+        String basis = !grid.seriesInstanceUid().isEmpty() ? grid.seriesInstanceUid() : grid.frameOfReferenceUid();
+        return basis.isEmpty() ? DerivedObjectSupport.newUid() : DerivedObjectSupport.uidFrom(basis, "study");
+    }
+
     static void addModules(MutableAttributes seg, ReferenceGrid grid, Attributes sourceImage, SegWriter.Options options,
             List<SegmentSpec> specs, String type) {
         Geometry geometry = grid.geometry();
@@ -70,6 +81,10 @@ final class SegDataSet {
         seg.setString(Tag.SOP_CLASS_UID, VR.UI, SegTags.SEGMENTATION_STORAGE);
         seg.setString(Tag.SOP_INSTANCE_UID, VR.UI, options.sopInstanceUid());
         DerivedObjectSupport.copyPatientAndStudy(seg, sourceImage);
+        String study = seg.getString(Tag.STUDY_INSTANCE_UID);
+        if (study == null || study.isEmpty()) {
+            seg.setString(Tag.STUDY_INSTANCE_UID, VR.UI, studyUidFor(grid));
+        }
 
         // General Series, Segmentation Series, Frame of Reference, equipment.
         seg.setString(Tag.MODALITY, VR.CS, "SEG");

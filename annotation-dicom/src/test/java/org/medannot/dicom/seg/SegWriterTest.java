@@ -27,6 +27,9 @@ import org.medannot.dicom.Attributes;
 import org.medannot.dicom.DicomFile;
 import org.medannot.dicom.Tag;
 import org.medannot.dicom.io.MutableAttributes;
+import org.medannot.dicom.series.DicomSeries;
+import org.medannot.dicom.series.SeriesGeometry;
+import org.medannot.dicom.series.SeriesScanner;
 
 /**
  * LabelMap to SEG to LabelMap round trips on series whose file order differs from slice order,
@@ -185,6 +188,26 @@ public class SegWriterTest {
             assertThat(mask.get(n)).as("voxel " + n).isEqualTo(probabilities[n] >= 0.5f);
         }
         assertThat(read.segmentationType()).isEqualTo("FRACTIONAL");
+    }
+
+    @Test
+    void missingStudyUidIsDerived() throws IOException {
+        // The bundled CT series carries empty Study and Series Instance UIDs.
+        Path folder = SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dicom");
+        DicomSeries series = new SeriesScanner().scan(folder).series().get(0);
+        ReferenceGrid grid = ReferenceGrid.of(SeriesGeometry.of(series), "2.25.784.2");
+        Attributes source = DicomFile.open(series.files().get(0)).dataSet();
+        LabelMap labels = LabelMap.of(grid.geometry());
+        labels.set(100, 100, 3, 1);
+
+        MutableAttributes seg = new SegWriter(OPTIONS).binary(grid, source, labels, Map.of(1, SegmentSpec.of(1, "liver", "MANUAL", "")));
+        MutableAttributes again = new SegWriter(OPTIONS).binary(grid, source, labels, Map.of(1, SegmentSpec.of(1, "liver", "MANUAL", "")));
+
+        assertThat(source.getString(Tag.STUDY_INSTANCE_UID, "")).isEmpty();
+        String study = seg.getString(Tag.STUDY_INSTANCE_UID);
+        assertThat(study).matches("2\\.25\\.[1-9][0-9]*");
+        assertThat(study.length()).isLessThanOrEqualTo(64);
+        assertThat(again.getString(Tag.STUDY_INSTANCE_UID)).isEqualTo(study);
     }
 
     @Test

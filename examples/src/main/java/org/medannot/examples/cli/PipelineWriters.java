@@ -124,6 +124,10 @@ final class PipelineWriters {
                 } catch (IllegalArgumentException e) {
                     throw new IOException("cannot build the DICOM SEG: " + e.getMessage(), e);
                 }
+                if (source.sourceAttributes(0).getString(org.medannot.dicom.Tag.STUDY_INSTANCE_UID, "").isEmpty()) {
+                    note(notes, scan.id(), "the images carry no Study Instance UID; seg.dcm is placed in the derived study "
+                            + seg.getString(org.medannot.dicom.Tag.STUDY_INSTANCE_UID));
+                }
                 return List.of(output.write(SEG_FILE, out -> SegWriter.write(out, seg)));
             }
         };

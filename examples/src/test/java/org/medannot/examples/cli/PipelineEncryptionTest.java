@@ -252,8 +252,11 @@ class PipelineEncryptionTest {
         }
         DicomFile seg = DicomFile.open(decryptedSeries.resolve("seg.dcm"));
         DicomFile image = DicomFile.open(filesUnder(decryptedSeries.resolve("deidentified")).get(0));
+        // The images carry an empty Study Instance UID, so the SEG gets a derived one (Type 1).
+        assertThat(image.dataSet().getString(Tag.STUDY_INSTANCE_UID, "")).isEmpty();
+        assertThat(seg.dataSet().getString(Tag.STUDY_INSTANCE_UID)).matches("2\\.25\\.[1-9][0-9]*");
         assertThat(seg.dataSet().getString(Tag.STUDY_INSTANCE_UID))
-                .isEqualTo(image.dataSet().getString(Tag.STUDY_INSTANCE_UID));
+                .isEqualTo(DicomFile.open(plainSeries.resolve("seg.dcm")).dataSet().getString(Tag.STUDY_INSTANCE_UID));
     }
 
     @Test

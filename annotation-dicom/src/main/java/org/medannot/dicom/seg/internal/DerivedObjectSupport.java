@@ -29,7 +29,10 @@ public final class DerivedObjectSupport {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
 
-    /** Patient and General Study module attributes (all Type 2), with their VRs. */
+    /**
+     * Patient and General Study module attributes, with their VRs. All are Type 2 except Study
+     * Instance UID (Type 1), which a writer must fill when the source has none.
+     */
     private static final int[][] PATIENT_AND_STUDY = {
         {0x00100010, VR.PN.ordinal()}, // Patient's Name
         {0x00100020, VR.LO.ordinal()}, // Patient ID
