@@ -13,7 +13,9 @@ import org.medannot.core.annotation.Annotation;
 import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.annotation.Category;
 import org.medannot.core.annotation.Provenance;
+import org.medannot.core.geometry.BoundingBox;
 import org.medannot.core.geometry.Geometry;
+import org.medannot.core.geometry.Polygon;
 import org.medannot.core.geometry.Shape;
 import org.medannot.core.mask.Mask;
 import org.medannot.core.review.ReviewAction;
@@ -91,11 +93,13 @@ public final class EditsFile {
                         Annotation edited = byId.get(id);
                         Geometry grid = edited != null && edited.shape() instanceof Mask mask ? mask.geometry() : roundGrid;
                         Shape shape = ShapeJson.read(node.get("shape"), folder, grid, file, field + ".shape");
+                        requireInside(shape, grid, file, field + ".shape");
                         yield new ReviewAction.Edit(id, shape, reviewerId, time, reason);
                     }
                     case "add" -> {
                         Category category = RoundDirectory.category(node.get("category"), file, field + ".category");
                         Shape shape = ShapeJson.read(node.get("shape"), folder, roundGrid, file, field + ".shape");
+                        requireInside(shape, roundGrid, file, field + ".shape");
                         Annotation added = new Annotation(id, category, shape, 1.0, Provenance.person(reviewerId, time, ""));
                         yield new ReviewAction.Add(added, reviewerId, time, reason);
                     }
@@ -107,5 +111,37 @@ public final class EditsFile {
             }
         }
         return actions;
+    }
+    /**
+     * Rejects a box or polygon that reaches outside {@code grid}: box corners and polygon
+     * vertices must lie within the grid's columns, rows and slices (a box's max is exclusive, so
+     * it may equal the size). Nothing is checked when the round has no grid.
+     */
+    private static void requireInside(Shape shape, Geometry grid, Path file, String field) throws RoundFormatException {
+        if (grid == null) {
+            return;
+        }
+        String size = grid.columns() + " x " + grid.rows() + " x " + grid.slices() + " voxels";
+        if (shape instanceof BoundingBox box) {
+            if (box.minX() < 0 || box.minY() < 0 || box.minZ() < 0 || box.maxX() > grid.columns() || box.maxY() > grid.rows()
+                    || box.maxZ() > grid.slices()) {
+                throw new RoundFormatException(file, field, "expected a box within the round's grid of " + size + ", found min ["
+                        + box.minX() + ", " + box.minY() + ", " + box.minZ() + "] max [" + box.maxX() + ", " + box.maxY() + ", "
+                        + box.maxZ() + "]");
+            }
+        } else if (shape instanceof Polygon polygon) {
+            if (polygon.slice() < 0 || polygon.slice() >= grid.slices()) {
+                throw new RoundFormatException(file, field + ".slice", "expected a slice from 0 to " + (grid.slices() - 1)
+                        + " of the round's grid, found " + polygon.slice());
+            }
+            for (double[] ring : polygon.rings()) {
+                for (int n = 0; n + 1 < ring.length; n += 2) {
+                    if (ring[n] < 0 || ring[n] > grid.columns() || ring[n + 1] < 0 || ring[n + 1] > grid.rows()) {
+                        throw new RoundFormatException(file, field, "expected polygon vertices within the round's grid of " + size
+                                + ", found (" + ring[n] + ", " + ring[n + 1] + ")");
+                    }
+                }
+            }
+        }
     }
 }

@@ -163,6 +163,21 @@ class ReviewAuditCryptoCommandsTest extends CommandTestSupport {
     }
 
     @Test
+    void applyRejectsBoxOutsideGrid() throws IOException {
+        Path edits = directory.resolve("edits.json");
+        Files.writeString(edits, "{\"actions\": [{\"action\": \"add\", \"id\": \"n9\", \"category\": {\"id\": 2, "
+                + "\"name\": \"lesion\"}, \"shape\": {\"type\": \"box\", \"min\": [0, 0, 0], \"max\": [9999, 5, 5]}}]}");
+
+        int status = run("review", "apply", "--round", directory.resolve("round-1").toString(), "--edits", edits.toString(),
+                "--reviewer", "dr-a", "--out", directory.resolve("round-2").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("$.actions[0].shape").contains("expected a box within the round's grid of")
+                .contains("max [9999, 5, 5]");
+        assertThat(directory.resolve("round-2")).doesNotExist();
+    }
+
+    @Test
     void applyRejectsUnknownAnnotation() throws IOException {
         Path edits = directory.resolve("edits.json");
         Files.writeString(edits, "{\"actions\": [{\"action\": \"reject\", \"id\": \"zz\"}]}");
