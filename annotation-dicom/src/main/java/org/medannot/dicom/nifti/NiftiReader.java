@@ -191,8 +191,10 @@ public final class NiftiReader {
         for (int n = 0; n < count; n++) {
             double value = volume.getDouble(n);
             if (!(value >= 0 && value <= LabelMap.MAX_LABEL) || value != Math.rint(value)) {
-                throw NiftiException.invalid(file, "voxel " + n, "an integer label in 0.." + LabelMap.MAX_LABEL,
-                        String.valueOf(value));
+                // The kind of value, not the value: an image intensity is patient data.
+                String found = Double.isNaN(value) ? "a value that is not a number" : value < 0 ? "a negative value"
+                        : value > LabelMap.MAX_LABEL ? "a value above " + LabelMap.MAX_LABEL : "a fractional value";
+                throw NiftiException.invalid(file, "voxel " + n, "an integer label in 0.." + LabelMap.MAX_LABEL, found);
             }
             labels[n] = (short) (int) value;
         }

@@ -115,7 +115,7 @@ final class VoxelSink {
                     double value = scaled ? values[n] * slope + inter : values[n];
                     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
                         throw NiftiException.invalid(file, "voxel " + (start + n),
-                                "a value that fits a signed 32-bit integer", String.valueOf(value));
+                                "a value that fits a signed 32-bit integer", "a scaled value outside that range");
                     }
                     ints[start + n] = (int) value;
                 }
@@ -126,7 +126,7 @@ final class VoxelSink {
                     double value = scaled ? values[n] * slope + inter : values[n];
                     if (Double.isFinite(value) && Math.abs(value) > Float.MAX_VALUE) {
                         throw NiftiException.invalid(file, "voxel " + (start + n),
-                                "a value within the float32 range", String.valueOf(value));
+                                "a value within the float32 range", "a scaled value outside that range");
                     }
                     floats[start + n] = (float) value;
                 }

@@ -1,6 +1,7 @@
 package org.medannot.dicom.nifti;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -101,6 +102,17 @@ class NiftiReaderReferenceTest {
             softly.assertThat(shape(image)).as(name + " shape").isEqualTo(row.get("shape").replace('x', ','));
         }
         softly.assertAll();
+    }
+
+    @Test
+    void imageAsLabelMapNamesVoxelNotValue() {
+        // nibabel: the first voxel in file order that is no label is number 1474, with a negative value.
+        Path image = SharedData.require("nifti/basic/anatomical.nii");
+
+        assertThatThrownBy(() -> new NiftiReader().readLabelMap(image))
+                .isInstanceOf(NiftiException.class)
+                .hasMessageContaining("voxel 1474: expected an integer label in 0..65535, found a negative value")
+                .hasMessageNotContaining("277");
     }
 
     @Test
