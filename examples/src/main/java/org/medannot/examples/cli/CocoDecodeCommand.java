@@ -41,9 +41,14 @@ public final class CocoDecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxPixels < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be at least 1, but was " + maxPixels);
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": file not found");
         }
+        OutputGuard.requireFileOutput(spec, "--out", out);
+        OutputGuard.requireNotInputFile(spec, "--out", out, java.util.List.of(file));
         Rle rle = CocoReader.readRle(file);
         if (rle.pixelCount() > maxPixels) {
             throw new IOException(file + ": RLE size [" + rle.height() + ", " + rle.width() + "] has "
@@ -52,9 +57,6 @@ public final class CocoDecodeCommand implements Callable<Integer> {
         if (rle.pixelCount() == 0) {
             throw new IOException(file + ": RLE size [" + rle.height() + ", " + rle.width()
                     + "] has no pixels, so there is no image to write");
-        }
-        if (Files.exists(out) && Files.isSameFile(out, file)) {
-            throw new IOException(out + ": output would overwrite the input");
         }
 
         BufferedImage image = new BufferedImage(rle.width(), rle.height(), BufferedImage.TYPE_BYTE_GRAY);

@@ -67,6 +67,7 @@ public final class ConvertCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out
                     + ": expected a file name ending in .nii or .nii.gz, because the output is NIfTI-1");
         }
+        OutputGuard.requireFileOutput(spec, "--out", out);
         OutputGuard.requireNotInputFile(spec, "--out", out, InfoCommand.listFiles(path));
 
         Volume volume;

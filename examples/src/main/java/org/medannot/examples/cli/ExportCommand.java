@@ -78,6 +78,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(labelFile)) {
             throw new IOException(labelFile + ": label map not found");
         }
+        OutputGuard.requireFileOutput(spec, "--out", out);
         OutputGuard.requireNotInputFile(spec, "--out", out, List.of(labelFile));
         if (images != null) {
             OutputGuard.requireNotInputFile(spec, "--out", out, InfoCommand.listFiles(images));

@@ -66,6 +66,25 @@ final class OutputGuard {
     }
 
     /**
+     * Rejects an output file path that names an existing folder, or whose folder does not exist,
+     * before the command writes a temporary file beside it.
+     *
+     * @param option the option that named {@code output}, such as {@code --out}, for the message
+     * @throws CommandLine.ParameterException when {@code output} cannot be written as a file
+     */
+    static void requireFileOutput(CommandLine.Model.CommandSpec spec, String option, Path output) {
+        if (Files.isDirectory(output)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + output
+                    + " is a folder; expected the path of a file to write");
+        }
+        Path folder = output.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + output + ": the folder " + folder
+                    + " does not exist; create it first");
+        }
+    }
+
+    /**
      * Returns the absolute path of {@code path} with every symbolic link resolved. For a path that
      * does not exist yet, the nearest existing parent is resolved and the rest appended.
      */

@@ -123,6 +123,24 @@ class CocoCommandTest extends CommandTestSupport {
     }
 
     @Test
+    void decodeOverInputIsUsageError() throws IOException {
+        Path json = Files.writeString(folder.resolve("rle.json"), "{\"size\": [2, 2], \"counts\": [1, 2, 1]}");
+        byte[] before = Files.readAllBytes(json);
+
+        int overInput = run("coco", "decode", json.toString(), "--out", json.toString());
+        int noPixels = run("coco", "decode", json.toString(), "--out", folder.resolve("o.png").toString(), "--max-pixels", "0");
+        int missingFolder = run("coco", "decode", json.toString(), "--out", folder.resolve("absent").resolve("o.png").toString());
+
+        assertThat(overInput).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(noPixels).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(missingFolder).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("is the same file as the input " + json);
+        assertThat(err.toString()).contains("--max-pixels must be at least 1, but was 0");
+        assertThat(err.toString()).contains("the folder " + folder.resolve("absent").toAbsolutePath() + " does not exist");
+        assertThat(Files.readAllBytes(json)).isEqualTo(before);
+    }
+
+    @Test
     void validateAcceptsEvaluationFixture() {
         Path gt = SharedData.require("coco-golden/cocoeval_gt.json");
         assertThat(run("coco", "validate", gt.toString())).isEqualTo(AnnotateCommand.EXIT_OK);

@@ -176,6 +176,22 @@ class InfoConvertCommandTest extends CommandTestSupport {
     }
 
     @Test
+    void convertOutputFolderProblemsAreUsageErrors() throws IOException {
+        Path series = SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dicom-uncompressed");
+        Path folderNamedLikeFile = Files.createDirectories(temp.resolve("existing.nii.gz"));
+        Path inMissingFolder = temp.resolve("absent").resolve("ct.nii.gz");
+
+        int onFolder = run("convert", series.toString(), "--out", folderNamedLikeFile.toString());
+        int missingFolder = run("convert", series.toString(), "--out", inMissingFolder.toString());
+
+        assertThat(onFolder).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(missingFolder).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("--out " + folderNamedLikeFile + " is a folder; expected the path of a file to write");
+        assertThat(err.toString()).contains("the folder " + temp.resolve("absent").toAbsolutePath() + " does not exist");
+        assertThat(err.toString()).doesNotContain(".tmp");
+    }
+
+    @Test
     void convertWritesNiftiWithSeriesGeometry() throws IOException {
         Path series = SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dicom-uncompressed");
         Path output = temp.resolve("ct.nii.gz");
