@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.geometry.BoundingBox;
 import org.medannot.core.mask.Mask;
 import org.medannot.core.spi.Prompt;
@@ -29,6 +30,7 @@ import org.medannot.core.spi.SegmentationRequest;
 import org.medannot.core.spi.SegmentationResult;
 import org.medannot.dicom.nifti.NiftiWriter;
 import org.medannot.dicom.series.DicomVolume;
+import org.medannot.examples.review.RoundDirectory;
 import org.medannot.inference.ExecutionProvider;
 import org.medannot.inference.classical.ClassicalPreset;
 import org.medannot.inference.classical.ClassicalSegmentationBackend;
@@ -68,6 +70,11 @@ final class SegmentCommand implements Callable<Integer> {
                     + " output files may be an input file.")
     private Path out;
 
+    @Option(names = "--round", paramLabel = "ROUND_DIR",
+            description = "Also write the result as review round 1 (round.json and masks/) into ROUND_DIR, a folder that"
+                    + " must not exist yet, for 'annotate review apply --round ROUND_DIR'.")
+    private Path round;
+
     @Option(names = "--backend", defaultValue = "classical", paramLabel = "BACKEND",
             description = "classical[:PRESET] (PRESET: body, lungs, bone, otsu or auto, the default), onnx or sam. Default: ${DEFAULT-VALUE}.")
     private String backend;
@@ -98,6 +105,12 @@ final class SegmentCommand implements Callable<Integer> {
             parsedPrompts.add(parse(() -> parsePrompt(prompt)));
         }
         OutputGuard.requireOutsideInput(spec, "--out", out, input);
+        if (round != null) {
+            OutputGuard.requireOutsideInput(spec, "--round", round, input);
+            if (Files.exists(round)) {
+                throw new IOException(round + " already exists; a round is never overwritten, so choose a new folder");
+            }
+        }
         Scan scan = readScan();
         List<Path> inputFiles = new ArrayList<>(scan.sourceFiles());
         inputFiles.add(input);
@@ -116,10 +129,19 @@ final class SegmentCommand implements Callable<Integer> {
         new NiftiWriter().write(result.labels(), labelsFile);
         Path masksFile = out.resolve(MASKS_FILE);
         writeMasks(result, masksFile);
-        List<String> notes = writeSeg(scan, result, out);
+        Instant time = Instant.now();
+        List<String> notes = writeSeg(scan, result, time, out);
+        AnnotationSet firstRound = round == null ? null : result.toFirstRound(scan.id(), time);
+        if (firstRound != null) {
+            RoundDirectory.write(firstRound, round);
+        }
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(summary(result, labelsFile, masksFile));
+        if (firstRound != null) {
+            stdout.println(round + ": round 1 of scan " + firstRound.scanId() + ", " + firstRound.annotations().size()
+                    + " annotations, content hash " + firstRound.contentHash());
+        }
         notes.forEach(note -> stdout.println("note: " + note));
         return AnnotateCommand.EXIT_OK;
     }
@@ -128,12 +150,12 @@ final class SegmentCommand implements Callable<Integer> {
      * Writes {@code DIR/seg.dcm} when the scan was read from a DICOM series, through the same
      * writer as the pipeline, and returns the writer's notes (for example why no SEG was written).
      */
-    private static List<String> writeSeg(Scan scan, SegmentationResult result, Path out) throws IOException {
+    private static List<String> writeSeg(Scan scan, SegmentationResult result, Instant time, Path out) throws IOException {
         if (!(scan.source() instanceof DicomVolume)) {
             return List.of();
         }
         Map<String, List<String>> notes = PipelineWriters.newNotes();
-        PipelineWriters.seg(notes).write(result.toFirstRound(scan.id(), Instant.now()), scan, out);
+        PipelineWriters.seg(notes).write(result.toFirstRound(scan.id(), time), scan, out);
         return notes.getOrDefault(scan.id(), List.of());
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medannot.core.annotation.AnnotationSet;
 import org.medannot.core.geometry.Geometry;
 import org.medannot.core.mask.LabelMap;
 import org.medannot.core.spi.SegmentationRequest;
@@ -18,6 +19,7 @@ import org.medannot.core.volume.FloatVolume;
 import org.medannot.core.volume.Volume;
 import org.medannot.dicom.nifti.NiftiReader;
 import org.medannot.dicom.nifti.NiftiWriter;
+import org.medannot.examples.review.RoundDirectory;
 import org.medannot.inference.classical.ClassicalPreset;
 import org.medannot.inference.classical.ClassicalSegmentationBackend;
 
@@ -67,6 +69,27 @@ class SegmentCommandTest extends CommandTestSupport {
         assertThat(bone.get("voxelCount").asLong()).isEqualTo(163855);
         assertThat(bone.get("boundingBox").get("maxZ").asInt()).isEqualTo(20);
         assertThat(out.toString()).contains("bone 163855 voxels").contains("labels.nii.gz").contains("masks.json");
+    }
+
+    @Test
+    void roundOneStartsReview() throws Exception {
+        Path output = folder.resolve("bone");
+        Path roundOne = folder.resolve("round-1");
+        assertThat(run("segment", ctSeries().toString(), "--out", output.toString(), "--backend", "classical:bone",
+                "--round", roundOne.toString())).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+
+        AnnotationSet round = RoundDirectory.read(roundOne);
+        LabelMap written = new NiftiReader().readLabelMap(output.resolve("labels.nii.gz"));
+        assertThat(round.round()).isEqualTo(1);
+        assertThat(round.annotations()).hasSize(written.labels().length);
+        assertThat(out.toString()).contains(roundOne + ": round 1 of scan ");
+
+        Path edits = Files.writeString(folder.resolve("edits.json"), "{\"actions\": []}");
+        assertThat(run("review", "apply", "--round", roundOne.toString(), "--edits", edits.toString(), "--reviewer", "dr-a",
+                "--out", folder.resolve("round-2").toString())).as(err.toString()).isEqualTo(AnnotateCommand.EXIT_OK);
+        assertThat(run("segment", ctSeries().toString(), "--out", folder.resolve("again").toString(), "--round",
+                roundOne.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+        assertThat(err.toString()).contains(roundOne + " already exists");
     }
 
     @Test
