@@ -148,8 +148,8 @@ public record SeriesGeometry(List<SliceSource> slices, Geometry geometry, List<G
         }
         if (gaps > 0) {
             irregularities.add(new GeometryIrregularity(GeometryIrregularity.Kind.MISSING_SLICES, String.format(Locale.ROOT,
-                    "%d gaps of 1.5 or more times the median slice distance %.4f mm (largest %.4f mm)",
-                    gaps, median, sortedPositive[sortedPositive.length - 1])));
+                    "%d %s of 1.5 or more times the median slice distance %.4f mm (largest %.4f mm)",
+                    gaps, gaps == 1 ? "gap" : "gaps", median, sortedPositive[sortedPositive.length - 1])));
         }
         if (uneven > 0) {
             irregularities.add(new GeometryIrregularity(GeometryIrregularity.Kind.NON_UNIFORM_SPACING, String.format(Locale.ROOT,

@@ -61,7 +61,8 @@ public final class SeriesVolumeBuilder {
             String found = seriesGeometry.irregularities().stream().map(GeometryIrregularity::toString).collect(Collectors.joining("; "));
             if (!allowIrregular) {
                 throw new DicomException("series " + series.id() + ": expected a regular grid of slices, found " + found
-                        + "; allow irregular series to build the volume anyway (frames stacked as sorted, not resampled)");
+                        + "; allow irregular series (annotate convert --allow-irregular, or new SeriesVolumeBuilder(true) in"
+                        + " Java) to build the volume anyway (frames stacked as sorted, not resampled)");
             }
             notes.add("irregular series built without resampling: frames stacked in position order on a grid of the median slice"
                     + " distance along the slice normal (" + found + ")");

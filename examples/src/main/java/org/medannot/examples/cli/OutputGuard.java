@@ -78,6 +78,10 @@ final class OutputGuard {
                     + " is a folder; expected the path of a file to write");
         }
         Path folder = output.toAbsolutePath().getParent();
+        if (folder != null && Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + output + ": " + folder
+                    + " is a file, not a folder");
+        }
         if (folder != null && !Files.isDirectory(folder)) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " " + output + ": the folder " + folder
                     + " does not exist; create it first");

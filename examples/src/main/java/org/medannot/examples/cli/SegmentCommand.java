@@ -107,8 +107,14 @@ final class SegmentCommand implements Callable<Integer> {
         OutputGuard.requireOutsideInput(spec, "--out", out, input);
         if (round != null) {
             OutputGuard.requireOutsideInput(spec, "--round", round, input);
+            Path realRound = OutputGuard.realPath(round);
+            Path realOut = OutputGuard.realPath(out);
+            if (realRound.startsWith(realOut) || realOut.startsWith(realRound)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--round " + round + " and --out " + out
+                        + " overlap; choose separate folders, because a round folder holds only the round");
+            }
             if (Files.exists(round)) {
-                throw new IOException(round + " already exists; a round is never overwritten, so choose a new folder");
+                throw new IOException(round + " already exists; a closed round is never overwritten, so choose a new folder");
             }
         }
         Scan scan = readScan();

@@ -93,6 +93,19 @@ class SegmentCommandTest extends CommandTestSupport {
     }
 
     @Test
+    void roundInsideOutIsUsageError() throws Exception {
+        Path output = folder.resolve("seg");
+
+        int same = run("segment", ctSeries().toString(), "--out", output.toString(), "--round", output.toString());
+        int inside = run("segment", ctSeries().toString(), "--out", output.toString(), "--round", output.resolve("r").toString());
+
+        assertThat(same).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(inside).isEqualTo(AnnotateCommand.EXIT_USAGE);
+        assertThat(err.toString()).contains("--round " + output + " and --out " + output + " overlap");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void onnxModelLabelsLiverAndSpleen() throws Exception {
         Path output = folder.resolve("onnx");
         assertThat(run("segment", ctSeries().toString(), "--out", output.toString(), "--backend", "onnx", "--model",
