@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "segment",
         mixinStandardHelpOptions = true,
-        description = "Segment a scan and write DIR/labels.nii.gz, DIR/masks.json and, for a DICOM series, DIR/seg.dcm.")
+        description = "Segment a scan and write DIR/labels.nii.gz, DIR/masks.json and, for a DICOM series, DIR/seg.dcm."
+                + " Files of the series that cannot be read are left out and named on standard error, and the exit"
+                + " status is then 1.")
 final class SegmentCommand implements Callable<Integer> {
 
     private static final String LABELS_FILE = "labels.nii.gz";
@@ -61,6 +64,9 @@ final class SegmentCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    /** Files of the input that the reader of the scan could not read, each as "FILE: reason". */
+    private final List<String> skippedInputs = new ArrayList<>();
 
     @Parameters(index = "0", paramLabel = "PATH", description = "Scan file or folder (any format a scan reader on the class path recognizes, such as NIfTI).")
     private Path input;
@@ -149,6 +155,13 @@ final class SegmentCommand implements Callable<Integer> {
                     + " annotations, content hash " + firstRound.contentHash());
         }
         notes.forEach(note -> stdout.println("note: " + note));
+        if (!skippedInputs.isEmpty()) {
+            // Like pipeline: the scan is segmented without the files it could not read, and the run reports them.
+            PrintWriter err = spec.commandLine().getErr();
+            skippedInputs.forEach(reason -> err.println("annotate: skipped " + reason));
+            err.flush();
+            return AnnotateCommand.EXIT_FAILURE;
+        }
         return AnnotateCommand.EXIT_OK;
     }
 
@@ -214,26 +227,58 @@ final class SegmentCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw new IOException("input " + input + " was not found");
         }
-        List<String> skipReasons = new ArrayList<>();
+        // Each reader's name and reason per file, for the message when no reader finds a scan.
+        Map<Path, List<String[]>> reasons = new LinkedHashMap<>();
         for (ScanReader reader : ServiceLoader.load(ScanReader.class)) {
             if (Files.isRegularFile(input) && !reader.canRead(input)) {
                 continue;
             }
-            List<Scan> scans = reader.read(input, (file, reason) -> skipReasons.add(AnnotateCommand.aboutFile(file, reason)));
+            List<String> ownReasons = new ArrayList<>();
+            List<Scan> scans = reader.read(input, (file, reason) -> {
+                reasons.computeIfAbsent(file, key -> new ArrayList<>()).add(new String[] {reader.name(), reason});
+                if (!otherKind(reason)) {
+                    ownReasons.add(AnnotateCommand.aboutFile(file, reason));
+                }
+            });
             if (scans.size() > 1) {
                 throw new IOException(input + " contains " + scans.size() + " scans; pass one file or series");
             }
             if (scans.size() == 1) {
+                skippedInputs.addAll(ownReasons);
                 return scans.get(0);
             }
         }
-        if (skipReasons.size() == 1) {
-            throw new IOException(skipReasons.get(0));
+        if (reasons.size() == 1) {
+            Map.Entry<Path, List<String[]>> only = reasons.entrySet().iterator().next();
+            throw new IOException(AnnotateCommand.aboutFile(only.getKey(), describe(only.getValue())));
         }
-        if (!skipReasons.isEmpty()) {
-            throw new IOException("no scan in " + input + ": " + skipReasons.size() + " files were skipped, the first as " + skipReasons.get(0));
+        if (!reasons.isEmpty()) {
+            Map.Entry<Path, List<String[]>> first = reasons.entrySet().iterator().next();
+            throw new IOException("no scan in " + input + ": " + reasons.size() + " files were skipped, the first, "
+                    + first.getKey() + ", as " + describe(first.getValue()));
         }
         throw new IOException("no scan reader on the class path recognizes " + input);
+    }
+
+    /** Joins the readers' reasons for one file, each after its reader's name when there are several. */
+    private static String describe(List<String[]> readerReasons) {
+        if (readerReasons.size() == 1) {
+            return readerReasons.get(0)[1];
+        }
+        List<String> parts = new ArrayList<>();
+        for (String[] readerReason : readerReasons) {
+            parts.add(readerReason[0] + ": " + readerReason[1]);
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
+     * Returns whether a reader's reason means that a file is of another kind (not a DICOM file,
+     * or a DICOM object without pixels such as a structure set), rather than an image input that
+     * could not be read.
+     */
+    private static boolean otherKind(String reason) {
+        return reason.startsWith("not a DICOM file") || reason.startsWith("no Pixel Data");
     }
 
     private static void writeMasks(SegmentationResult result, Path file) throws IOException {

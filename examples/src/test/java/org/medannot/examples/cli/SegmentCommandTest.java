@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,6 +91,44 @@ class SegmentCommandTest extends CommandTestSupport {
         assertThat(run("segment", ctSeries().toString(), "--out", folder.resolve("again").toString(), "--round",
                 roundOne.toString())).isEqualTo(AnnotateCommand.EXIT_FAILURE);
         assertThat(err.toString()).contains(roundOne + " already exists");
+    }
+
+    @Test
+    void cutSliceIsNamedAndLeftOut() throws Exception {
+        Path series = SharedData.require("dicom/series/ct-abdomen-siemens-20sl/dicom");
+        Path copy = Files.createDirectories(folder.resolve("series"));
+        List<Path> files;
+        try (var listing = Files.list(series)) {
+            files = listing.sorted().toList();
+        }
+        for (Path file : files) {
+            Files.copy(file, copy.resolve(file.getFileName()));
+        }
+        // An end slice by position, so the rest of the series stays regular.
+        Path last = copy.resolve(lastSliceName(files));
+        Files.write(last, java.util.Arrays.copyOf(Files.readAllBytes(last), 20000));
+
+        int status = run("segment", copy.toString(), "--out", folder.resolve("out").toString());
+
+        assertThat(status).isEqualTo(AnnotateCommand.EXIT_FAILURE);
+        assertThat(err.toString()).contains("annotate: skipped " + last + " at offset");
+        LabelMap labels = new NiftiReader().readLabelMap(folder.resolve("out").resolve("labels.nii.gz"));
+        assertThat(labels.geometry().slices()).isEqualTo(files.size() - 1);
+    }
+
+    /** Returns the file name of the slice with the highest Image Position (Patient) z, read with this project's reader. */
+    private static String lastSliceName(List<Path> files) {
+        Path last = null;
+        double highest = Double.NEGATIVE_INFINITY;
+        for (Path file : files) {
+            double z = org.medannot.dicom.DicomFile.open(file, org.medannot.dicom.ReadOptions.HEADER_ONLY).dataSet()
+                    .getDoubles(0x00200032)[2];
+            if (z > highest) {
+                highest = z;
+                last = file;
+            }
+        }
+        return last.getFileName().toString();
     }
 
     @Test
