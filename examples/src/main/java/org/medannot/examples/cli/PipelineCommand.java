@@ -350,8 +350,11 @@ final class PipelineCommand implements Callable<Integer> {
         for (String skipped : result.skipped()) {
             stdout.println("skipped " + skipped);
         }
-        if (result.scans().isEmpty()) {
+        if (result.scans().isEmpty() && result.skipped().isEmpty()) {
             stdout.println("no series found in " + input);
+        } else if (result.scans().isEmpty()) {
+            // A series whose volume cannot be built (such as one with a missing slice) is listed by its files above.
+            stdout.println("no series could be processed in " + input + "; every input was skipped, with the reasons above");
         }
         stdout.println(String.format(Locale.ROOT,
                 "%d series processed, %d failed, %d input(s) skipped, %d file(s) written in %.1f s. Summary: %s",

@@ -206,6 +206,19 @@ class PipelineCommandTest {
     }
 
     @Test
+    void onlySkippedInputsSaySo() throws Exception {
+        Path texts = Files.createDirectories(folder.resolve("texts"));
+        Files.writeString(texts.resolve("notes.txt"), "no image here");
+
+        String[] result = run("pipeline", texts.toString(), "--out", folder.resolve("out").toString());
+
+        assertThat(result[0]).isEqualTo("1");
+        assertThat(result[1]).contains("skipped " + texts.resolve("notes.txt"));
+        assertThat(result[1]).contains("no series could be processed in " + texts + "; every input was skipped");
+        assertThat(result[1]).doesNotContain("no series found");
+    }
+
+    @Test
     void emptyFolderExitsWithOne() throws Exception {
         Path empty = Files.createDirectories(folder.resolve("empty"));
         String[] result = run("pipeline", empty.toString(), "--out", folder.resolve("out").toString());
