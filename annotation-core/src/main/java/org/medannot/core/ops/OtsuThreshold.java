@@ -73,18 +73,37 @@ public final class OtsuThreshold {
             return fromHistogram(counts, centers);
         }
 
-        // Float voxels: equal bins with edges as numpy.linspace(min, max, bins + 1) gives them.
-        double[] edges = new double[bins + 1];
-        double step = (max - min) / bins;
-        for (int n = 0; n < bins; n++) {
-            edges[n] = n * step + min;
+        return fromEqualBins(volume, min, max, bins);
+    }
+
+    /**
+     * Computes the threshold from {@code bins} equal bins between {@code low} and {@code high},
+     * with edges as {@code numpy.linspace(low, high, bins + 1)} gives them and numpy.histogram's
+     * assignment. Values below {@code low} count in the first bin and values above {@code high}
+     * in the last, as after {@code numpy.clip(x, low, high)}.
+     *
+     * @throws IllegalArgumentException when {@code bins} is below 2 or {@code low} is not below {@code high}
+     */
+    public static double fromEqualBins(Volume volume, double low, double high, int bins) {
+        Grids.requireNonNull("volume", volume);
+        if (bins < 2) {
+            throw new IllegalArgumentException("bins must be >= 2, but was " + bins);
         }
-        edges[bins] = max;
+        if (!(low < high)) {
+            throw new IllegalArgumentException("low must be below high, but the range was [" + low + ", " + high + "]");
+        }
+        double[] edges = new double[bins + 1];
+        double step = (high - low) / bins;
+        for (int n = 0; n < bins; n++) {
+            edges[n] = n * step + low;
+        }
+        edges[bins] = high;
 
         double[] counts = new double[bins];
-        double norm = bins / (max - min);
+        double norm = bins / (high - low);
+        int count = volume.geometry().voxelCount();
         for (int n = 0; n < count; n++) {
-            counts[binOf(volume.getDouble(n), edges, min, norm)]++;
+            counts[binOf(volume.getDouble(n), edges, low, norm)]++;
         }
 
         double[] centers = new double[bins];
@@ -167,13 +186,16 @@ public final class OtsuThreshold {
         return centers[start + best];
     }
 
-    /** Bin index as numpy.histogram assigns it for equal bins: computed, then corrected against the edges. */
-    private static int binOf(double value, double[] edges, double min, double norm) {
+    /** Returns the bin of {@code value} as numpy.histogram assigns it for equal bins, values outside clamped into the end bins. */
+    private static int binOf(double value, double[] edges, double low, double norm) {
         int bins = edges.length - 1;
-        int index = (int) ((value - min) * norm);
-        if (index >= bins) {
-            index = bins - 1;
+        if (value <= edges[0]) {
+            return 0;
         }
+        if (value >= edges[bins]) {
+            return bins - 1;
+        }
+        int index = Math.min((int) ((value - low) * norm), bins - 1);
         if (value < edges[index]) {
             index--;
         } else if (index != bins - 1 && value >= edges[index + 1]) {

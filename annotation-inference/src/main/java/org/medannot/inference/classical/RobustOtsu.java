@@ -35,7 +35,7 @@ final class RobustOtsu {
         }
         // NOTE: an integer volume whose robust range spans more than MAX_INTEGER_BINS values gets
         // equal bins, where scikit-image would still count one bin per integer.
-        return equalBins(volume, low, high, OtsuThreshold.DEFAULT_BINS);
+        return OtsuThreshold.fromEqualBins(volume, low, high, OtsuThreshold.DEFAULT_BINS);
     }
 
     private static double integerBins(Volume volume, long first, long last) {
@@ -51,46 +51,5 @@ final class RobustOtsu {
             centers[n] = first + n;
         }
         return OtsuThreshold.fromHistogram(counts, centers);
-    }
-
-    /** Equal bins with edges as {@code numpy.linspace(low, high, bins + 1)} and numpy.histogram's assignment. */
-    private static double equalBins(Volume volume, double low, double high, int bins) {
-        double[] edges = new double[bins + 1];
-        double step = (high - low) / bins;
-        for (int n = 0; n < bins; n++) {
-            edges[n] = n * step + low;
-        }
-        edges[bins] = high;
-
-        double[] counts = new double[bins];
-        double norm = bins / (high - low);
-        int count = volume.geometry().voxelCount();
-        for (int n = 0; n < count; n++) {
-            counts[binOf(volume.getDouble(n), edges, low, norm)]++;
-        }
-
-        double[] centers = new double[bins];
-        for (int n = 0; n < bins; n++) {
-            centers[n] = (edges[n] + edges[n + 1]) / 2;
-        }
-        return OtsuThreshold.fromHistogram(counts, centers);
-    }
-
-    /** Returns the bin of {@code value}, clamped into the end bins, corrected against the edges as numpy does. */
-    private static int binOf(double value, double[] edges, double low, double norm) {
-        int bins = edges.length - 1;
-        if (value <= edges[0]) {
-            return 0;
-        }
-        if (value >= edges[bins]) {
-            return bins - 1;
-        }
-        int index = Math.min((int) ((value - low) * norm), bins - 1);
-        if (value < edges[index]) {
-            index--;
-        } else if (index != bins - 1 && value >= edges[index + 1]) {
-            index++;
-        }
-        return index;
     }
 }
