@@ -93,7 +93,7 @@ public final class SeriesScanner {
                 skipped.add(new Skipped(file, file + ": cannot be read: " + e.getMessage(), true));
                 continue;
             }
-            if (!looksLikeDicom(head)) {
+            if (!DicomFile.looksLikeDicom(head)) {
                 skipped.add(new Skipped(file, "not a DICOM file (no DICM prefix and no data set start)", false));
                 continue;
             }
@@ -128,7 +128,7 @@ public final class SeriesScanner {
     /** Checks the DICM prefix, or a raw data set that starts with group 0002 or 0008 in little or big endian. */
     static boolean looksLikeDicom(Path file) {
         try {
-            return looksLikeDicom(head(file));
+            return DicomFile.looksLikeDicom(head(file));
         } catch (IOException e) {
             return false;
         }
@@ -139,10 +139,6 @@ public final class SeriesScanner {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(132);
         }
-    }
-
-    private static boolean looksLikeDicom(byte[] head) {
-        return DicomFile.looksLikeDicom(head);
     }
 
     static List<SliceSource> slicesOf(DicomFile dicom) {

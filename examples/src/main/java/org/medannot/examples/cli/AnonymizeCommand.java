@@ -277,11 +277,9 @@ public final class AnonymizeCommand implements Callable<Integer> {
     /** Returns the SHA-256 of a file in hexadecimal, or null when the file cannot be read. */
     private static String sha256(Path file) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return PipelineCommand.sha256(file);
         } catch (IOException unreadable) {
             return null;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 

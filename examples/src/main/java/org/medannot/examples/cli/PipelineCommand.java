@@ -385,7 +385,8 @@ final class PipelineCommand implements Callable<Integer> {
                 result.succeededCount(), failed, result.skipped().size(), result.fileCount() + 1, seconds, summaryFile));
     }
 
-    private static String sha256(Path file) throws IOException {
+    /** Returns the SHA-256 of a file in hexadecimal, reading it in blocks. */
+    static String sha256(Path file) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (InputStream in = Files.newInputStream(file)) {
