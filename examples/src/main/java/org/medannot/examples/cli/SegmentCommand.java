@@ -276,6 +276,9 @@ final class SegmentCommand implements Callable<Integer> {
      * Returns whether a reader's reason means that a file is of another kind (not a DICOM file,
      * or a DICOM object without pixels such as a structure set), rather than an image input that
      * could not be read.
+     *
+     * <p>NOTE: this matches the SeriesScanner's reason texts, as info and convert do, because the
+     * skip listener of the scan reader interface carries no flag for an invalid file.
      */
     private static boolean otherKind(String reason) {
         return reason.startsWith("not a DICOM file") || reason.startsWith("no Pixel Data");
